@@ -1,0 +1,12 @@
+// Content hashes (BLAKE2b through libsodium), as lower-case hex.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sentinella {
+
+// 128-bit BLAKE2b of `data`, 32 hex characters. Used to notice changed files and for ETags.
+std::string content_hash(std::string_view data);
+
+}  // namespace sentinella

@@ -1,0 +1,130 @@
+#include "core/migrations.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace sentinella {
+
+namespace {
+
+constexpr std::string_view k001_content = R"sql(
+CREATE TABLE source_files (
+  path TEXT PRIMARY KEY,
+  hash TEXT NOT NULL
+);
+CREATE TABLE site (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  name TEXT NOT NULL,
+  municipality TEXT NOT NULL,
+  language TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  description TEXT NOT NULL,
+  intro_html TEXT NOT NULL,
+  help_page TEXT NOT NULL,
+  quick_exit_url TEXT NOT NULL,
+  contact_office TEXT NOT NULL,
+  contact_address TEXT NOT NULL,
+  contact_phone TEXT NOT NULL,
+  contact_email TEXT NOT NULL
+);
+CREATE TABLE helplines (
+  position INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  number TEXT NOT NULL,
+  description TEXT NOT NULL,
+  hours TEXT NOT NULL
+);
+CREATE TABLE target_groups (
+  id TEXT PRIMARY KEY,
+  label TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+CREATE TABLE pages (
+  slug TEXT PRIMARY KEY,
+  source_path TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  menu INTEGER,
+  show_helplines INTEGER NOT NULL,
+  body_html TEXT NOT NULL
+);
+CREATE TABLE modules (
+  slug TEXT PRIMARY KEY,
+  source_path TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  intro_html TEXT NOT NULL,
+  duration_hours REAL NOT NULL CHECK (duration_hours > 0),
+  sort_order INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'published'))
+);
+CREATE TABLE module_objectives (
+  module_slug TEXT NOT NULL REFERENCES modules(slug) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (module_slug, position)
+);
+CREATE TABLE module_authors (
+  module_slug TEXT NOT NULL REFERENCES modules(slug) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (module_slug, position)
+);
+CREATE TABLE module_target_groups (
+  module_slug TEXT NOT NULL REFERENCES modules(slug) ON DELETE CASCADE,
+  group_id TEXT NOT NULL REFERENCES target_groups(id) DEFERRABLE INITIALLY DEFERRED,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (module_slug, group_id)
+);
+-- Lessons outlive a re-import of their module's index.md: the key is checked at commit.
+CREATE TABLE lessons (
+  module_slug TEXT NOT NULL REFERENCES modules(slug) DEFERRABLE INITIALLY DEFERRED,
+  slug TEXT NOT NULL,
+  source_path TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  minutes INTEGER NOT NULL CHECK (minutes > 0),
+  sort_order INTEGER NOT NULL,
+  body_html TEXT NOT NULL,
+  PRIMARY KEY (module_slug, slug)
+);
+CREATE INDEX module_target_groups_by_group ON module_target_groups(group_id);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "content", k001_content},
+  };
+  return all;
+}
+
+int schema_version(SQLite::Database& db) {
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+      " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+  SQLite::Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+int apply_migrations(SQLite::Database& db) {
+  int current = schema_version(db);
+  int applied = 0;
+  for (const auto& m : migrations()) {
+    if (m.version <= current) continue;
+    SQLite::Transaction tx(db);
+    db.exec(std::string(m.sql));
+    SQLite::Statement rec(db, "INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+    rec.bind(1, m.version);
+    rec.bind(2, std::string(m.name));
+    rec.exec();
+    tx.commit();
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace sentinella

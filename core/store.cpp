@@ -1,0 +1,323 @@
+#include "core/store.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <filesystem>
+
+#include "core/migrations.h"
+
+namespace sentinella {
+
+namespace {
+
+const char* status_name(ModuleStatus s) { return s == ModuleStatus::published ? "published" : "draft"; }
+
+void delete_source(SQLite::Database& db, const std::string& path) {
+  for (const char* sql : {"DELETE FROM lessons WHERE source_path = ?",
+                          "DELETE FROM modules WHERE source_path = ?",
+                          "DELETE FROM pages WHERE source_path = ?",
+                          "DELETE FROM source_files WHERE path = ?"}) {
+    SQLite::Statement st(db, sql);
+    st.bind(1, path);
+    st.exec();
+  }
+}
+
+void write_site(SQLite::Database& db, const Site& s) {
+  db.exec("DELETE FROM site; DELETE FROM helplines; DELETE FROM target_groups;");
+  SQLite::Statement st(db,
+      "INSERT INTO site(id, name, municipality, language, base_url, description, intro_html,"
+      " help_page, quick_exit_url, contact_office, contact_address, contact_phone, contact_email)"
+      " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  int i = 1;
+  for (const std::string* v : {&s.name, &s.municipality, &s.language, &s.base_url, &s.description,
+                               &s.intro_html, &s.help_page, &s.quick_exit_url, &s.contacts.office,
+                               &s.contacts.address, &s.contacts.phone, &s.contacts.email})
+    st.bind(i++, *v);
+  st.exec();
+  int pos = 0;
+  for (const auto& h : s.helplines) {
+    SQLite::Statement hl(db, "INSERT INTO helplines VALUES (?, ?, ?, ?, ?)");
+    hl.bind(1, pos++);
+    hl.bind(2, h.name);
+    hl.bind(3, h.number);
+    hl.bind(4, h.description);
+    hl.bind(5, h.hours);
+    hl.exec();
+  }
+  pos = 0;
+  for (const auto& g : s.target_groups) {
+    SQLite::Statement tg(db, "INSERT INTO target_groups VALUES (?, ?, ?)");
+    tg.bind(1, g.id);
+    tg.bind(2, g.label);
+    tg.bind(3, pos++);
+    tg.exec();
+  }
+}
+
+void write_page(SQLite::Database& db, const Page& p) {
+  SQLite::Statement st(db, "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, p.slug);
+  st.bind(2, p.source_path);
+  st.bind(3, p.title);
+  st.bind(4, p.summary);
+  if (p.menu) st.bind(5, *p.menu); else st.bind(5);
+  st.bind(6, p.show_helplines ? 1 : 0);
+  st.bind(7, p.body_html);
+  st.exec();
+}
+
+void write_list(SQLite::Database& db, const char* sql, const std::string& slug,
+                const std::vector<std::string>& items) {
+  int pos = 0;
+  for (const auto& item : items) {
+    SQLite::Statement st(db, sql);
+    st.bind(1, slug);
+    st.bind(2, pos++);
+    st.bind(3, item);
+    st.exec();
+  }
+}
+
+void write_module(SQLite::Database& db, const Module& m) {
+  SQLite::Statement st(db, "INSERT INTO modules VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, m.slug);
+  st.bind(2, m.source_path);
+  st.bind(3, m.title);
+  st.bind(4, m.summary);
+  st.bind(5, m.intro_html);
+  st.bind(6, m.duration_hours);
+  st.bind(7, m.order);
+  st.bind(8, status_name(m.status));
+  st.exec();
+  write_list(db, "INSERT INTO module_objectives(module_slug, position, text) VALUES (?, ?, ?)",
+             m.slug, m.objectives);
+  write_list(db, "INSERT INTO module_authors(module_slug, position, name) VALUES (?, ?, ?)",
+             m.slug, m.authors);
+  write_list(db,
+             "INSERT INTO module_target_groups(module_slug, position, group_id) VALUES (?, ?, ?)",
+             m.slug, m.target_groups);
+}
+
+void write_lesson(SQLite::Database& db, const Lesson& l) {
+  SQLite::Statement st(db, "INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, l.module_slug);
+  st.bind(2, l.slug);
+  st.bind(3, l.source_path);
+  st.bind(4, l.title);
+  st.bind(5, l.minutes);
+  st.bind(6, l.order);
+  st.bind(7, l.body_html);
+  st.exec();
+}
+
+std::vector<std::string> read_list(SQLite::Database& db, const char* sql, const std::string& slug) {
+  std::vector<std::string> out;
+  SQLite::Statement q(db, sql);
+  q.bind(1, slug);
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+Module read_module_row(SQLite::Statement& q) {
+  Module m;
+  m.slug = q.getColumn(0).getString();
+  m.source_path = q.getColumn(1).getString();
+  m.title = q.getColumn(2).getString();
+  m.summary = q.getColumn(3).getString();
+  m.intro_html = q.getColumn(4).getString();
+  m.duration_hours = q.getColumn(5).getDouble();
+  m.order = q.getColumn(6).getInt();
+  m.status = q.getColumn(7).getString() == "published" ? ModuleStatus::published : ModuleStatus::draft;
+  return m;
+}
+
+constexpr const char* kModuleColumns =
+    "SELECT slug, source_path, title, summary, intro_html, duration_hours, sort_order, status"
+    " FROM modules";
+
+}  // namespace
+
+Store::Store(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+  try {
+    if (path != ":memory:") {
+      auto parent = std::filesystem::path(path).parent_path();
+      if (!parent.empty()) std::filesystem::create_directories(parent);
+    }
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db->setBusyTimeout(5000);
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA synchronous = NORMAL");
+    db->exec("PRAGMA foreign_keys = ON");
+    apply_migrations(*db);
+    return std::unique_ptr<Store>(new Store(std::move(db)));
+  } catch (const std::exception& e) {
+    return Status::IOError("cannot open database " + path + ": " + e.what());
+  }
+}
+
+int Store::schema_version() {
+  std::lock_guard lock(mutex_);
+  return sentinella::schema_version(*db_);
+}
+
+Status Store::apply(const ContentChanges& c) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Transaction tx(*db_);
+    for (const auto& path : c.removed_paths) delete_source(*db_, path);
+    for (const auto& [path, hash] : c.hashes) delete_source(*db_, path);
+    if (c.site) write_site(*db_, *c.site);
+    for (const auto& p : c.pages) write_page(*db_, p);
+    for (const auto& m : c.modules) write_module(*db_, m);
+    for (const auto& l : c.lessons) write_lesson(*db_, l);
+    for (const auto& [path, hash] : c.hashes) {
+      SQLite::Statement st(*db_, "INSERT INTO source_files(path, hash) VALUES (?, ?)");
+      st.bind(1, path);
+      st.bind(2, hash);
+      st.exec();
+    }
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("import not written: ") + e.what());
+  }
+}
+
+std::map<std::string, std::string> Store::source_hashes() {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, std::string> out;
+  SQLite::Statement q(*db_, "SELECT path, hash FROM source_files");
+  while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+  return out;
+}
+
+std::optional<Site> Store::site() {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_,
+      "SELECT name, municipality, language, base_url, description, intro_html, help_page,"
+      " quick_exit_url, contact_office, contact_address, contact_phone, contact_email FROM site");
+  if (!q.executeStep()) return std::nullopt;
+  Site s;
+  int i = 0;
+  for (std::string* v : {&s.name, &s.municipality, &s.language, &s.base_url, &s.description,
+                         &s.intro_html, &s.help_page, &s.quick_exit_url, &s.contacts.office,
+                         &s.contacts.address, &s.contacts.phone, &s.contacts.email})
+    *v = q.getColumn(i++).getString();
+  SQLite::Statement h(*db_, "SELECT name, number, description, hours FROM helplines ORDER BY position");
+  while (h.executeStep())
+    s.helplines.push_back({h.getColumn(0).getString(), h.getColumn(1).getString(),
+                           h.getColumn(2).getString(), h.getColumn(3).getString()});
+  SQLite::Statement g(*db_, "SELECT id, label FROM target_groups ORDER BY position");
+  while (g.executeStep()) s.target_groups.push_back({g.getColumn(0).getString(), g.getColumn(1).getString()});
+  return s;
+}
+
+void Store::load_module_details(Module& m) {
+  m.objectives = read_list(*db_,
+      "SELECT text FROM module_objectives WHERE module_slug = ? ORDER BY position", m.slug);
+  m.authors = read_list(*db_,
+      "SELECT name FROM module_authors WHERE module_slug = ? ORDER BY position", m.slug);
+  m.target_groups = read_list(*db_,
+      "SELECT group_id FROM module_target_groups WHERE module_slug = ? ORDER BY position", m.slug);
+  SQLite::Statement q(*db_,
+      "SELECT slug, source_path, title, minutes, sort_order FROM lessons WHERE module_slug = ?"
+      " ORDER BY sort_order, slug");
+  q.bind(1, m.slug);
+  while (q.executeStep()) {
+    Lesson l;
+    l.module_slug = m.slug;
+    l.slug = q.getColumn(0).getString();
+    l.source_path = q.getColumn(1).getString();
+    l.title = q.getColumn(2).getString();
+    l.minutes = q.getColumn(3).getInt();
+    l.order = q.getColumn(4).getInt();
+    m.lessons.push_back(std::move(l));
+  }
+}
+
+std::vector<Module> Store::modules(bool include_drafts) {
+  std::lock_guard lock(mutex_);
+  std::vector<Module> out;
+  SQLite::Statement q(*db_, std::string(kModuleColumns) +
+      (include_drafts ? "" : " WHERE status = 'published'") + " ORDER BY sort_order, title, slug");
+  while (q.executeStep()) out.push_back(read_module_row(q));
+  for (auto& m : out) load_module_details(m);
+  return out;
+}
+
+std::optional<Module> Store::module(const std::string& slug, bool include_drafts) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string(kModuleColumns) + " WHERE slug = ?" +
+      (include_drafts ? "" : " AND status = 'published'"));
+  q.bind(1, slug);
+  if (!q.executeStep()) return std::nullopt;
+  Module m = read_module_row(q);
+  load_module_details(m);
+  return m;
+}
+
+std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::string& slug,
+                                    bool include_drafts) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_,
+      std::string("SELECT l.source_path, l.title, l.minutes, l.sort_order, l.body_html"
+                  " FROM lessons l JOIN modules m ON m.slug = l.module_slug"
+                  " WHERE l.module_slug = ? AND l.slug = ?") +
+      (include_drafts ? "" : " AND m.status = 'published'"));
+  q.bind(1, module_slug);
+  q.bind(2, slug);
+  if (!q.executeStep()) return std::nullopt;
+  Lesson l;
+  l.module_slug = module_slug;
+  l.slug = slug;
+  l.source_path = q.getColumn(0).getString();
+  l.title = q.getColumn(1).getString();
+  l.minutes = q.getColumn(2).getInt();
+  l.order = q.getColumn(3).getInt();
+  l.body_html = q.getColumn(4).getString();
+  return l;
+}
+
+std::vector<Page> Store::pages() {
+  std::lock_guard lock(mutex_);
+  std::vector<Page> out;
+  SQLite::Statement q(*db_,
+      "SELECT slug, source_path, title, summary, menu, show_helplines FROM pages"
+      " ORDER BY menu IS NULL, menu, title");
+  while (q.executeStep()) {
+    Page p;
+    p.slug = q.getColumn(0).getString();
+    p.source_path = q.getColumn(1).getString();
+    p.title = q.getColumn(2).getString();
+    p.summary = q.getColumn(3).getString();
+    if (!q.getColumn(4).isNull()) p.menu = q.getColumn(4).getInt();
+    p.show_helplines = q.getColumn(5).getInt() != 0;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::optional<Page> Store::page(const std::string& slug) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_,
+      "SELECT source_path, title, summary, menu, show_helplines, body_html FROM pages WHERE slug = ?");
+  q.bind(1, slug);
+  if (!q.executeStep()) return std::nullopt;
+  Page p;
+  p.slug = slug;
+  p.source_path = q.getColumn(0).getString();
+  p.title = q.getColumn(1).getString();
+  p.summary = q.getColumn(2).getString();
+  if (!q.getColumn(3).isNull()) p.menu = q.getColumn(3).getInt();
+  p.show_helplines = q.getColumn(4).getInt() != 0;
+  p.body_html = q.getColumn(5).getString();
+  return p;
+}
+
+}  // namespace sentinella

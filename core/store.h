@@ -1,0 +1,70 @@
+// The SQLite store: the one place that knows the schema. Thread-safe: every call takes the lock.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain.h"
+#include "core/status.h"
+
+namespace SQLite { class Database; }
+
+namespace sentinella {
+
+// What an import changes, computed by the importer and applied by Store::apply in one transaction.
+struct ContentChanges {
+  std::optional<Site> site;                   // set when site.yaml was added or changed
+  std::vector<Page> pages;                    // added or changed
+  std::vector<Module> modules;                // added or changed index.md (their lessons ignored)
+  std::vector<Lesson> lessons;                // added or changed
+  std::vector<std::string> removed_paths;     // source files no longer in content/
+  std::map<std::string, std::string> hashes;  // path -> content hash of each added or changed file
+
+  bool empty() const {
+    return !site && pages.empty() && modules.empty() && lessons.empty() && removed_paths.empty();
+  }
+};
+
+class Store {
+public:
+  // Opens (creating it and its folder if needed) the database at `path`, or an in-memory one for
+  // ":memory:"; turns on WAL, foreign keys and a busy timeout, then applies pending migrations.
+  static Result<std::unique_ptr<Store>> open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  int schema_version();
+
+  // Writes `changes` in one transaction; on any failure nothing is written and the Status says why.
+  Status apply(const ContentChanges& changes);
+
+  // Path -> content hash of every imported source file.
+  std::map<std::string, std::string> source_hashes();
+
+  // nullopt before the first import.
+  std::optional<Site> site();
+  // Modules sorted by order then title, with their lessons (without bodies). Drafts only if asked.
+  std::vector<Module> modules(bool include_drafts = false);
+  // One module with its lessons (without bodies); nullopt if missing, or a draft not asked for.
+  std::optional<Module> module(const std::string& slug, bool include_drafts = false);
+  // One lesson with its body; nullopt if missing or its module is a draft not asked for.
+  std::optional<Lesson> lesson(const std::string& module_slug, const std::string& slug,
+                               bool include_drafts = false);
+  // Pages sorted by menu position then title, without bodies; one page with its body.
+  std::vector<Page> pages();
+  std::optional<Page> page(const std::string& slug);
+
+private:
+  explicit Store(std::unique_ptr<SQLite::Database> db);
+  void load_module_details(Module& m);
+
+  std::mutex mutex_;
+  std::unique_ptr<SQLite::Database> db_;  // guarded by mutex_
+};
+
+}  // namespace sentinella

@@ -1,0 +1,27 @@
+// Text helpers with no knowledge of any format.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace sentinella {
+
+// Byte offset of the first invalid UTF-8 sequence in `s`, or npos if all of it is valid.
+// Overlong encodings, surrogates and code points above U+10FFFF are invalid.
+size_t find_invalid_utf8(std::string_view s);
+
+// Line and column (both from 1, column in bytes) of byte `offset` in `s`.
+struct TextPosition {
+  int line;
+  int column;
+};
+TextPosition position_of(std::string_view s, size_t offset);
+
+// Levenshtein distance, for "did you mean" suggestions.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// Only the digits and a leading '+' of a phone number, for tel: links.
+std::string phone_digits(std::string_view number);
+
+}  // namespace sentinella
