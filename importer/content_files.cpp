@@ -1,0 +1,197 @@
+#include "importer/content_files.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/hash.h"
+#include "core/slug.h"
+#include "core/text.h"
+
+namespace fs = std::filesystem;
+
+namespace sentinella {
+
+namespace {
+
+bool is_hidden(const fs::path& rel) {
+  for (const auto& part : rel)
+    if (!part.empty() && part.string()[0] == '.') return true;
+  return false;
+}
+
+// Reads the file if it is within the size bound and valid UTF-8; reports otherwise.
+bool read_source(const fs::path& full, SourceFile& f, Diagnostics& out) {
+  std::error_code ec;
+  auto size = fs::file_size(full, ec);
+  if (ec) {
+    out.error(f.display_path, 1, 1, "cannot read the file: " + ec.message());
+    return false;
+  }
+  if (size > kMaxContentFileBytes) {
+    out.error(f.display_path, 1, 1, "the file is " + std::to_string(size) +
+                                        " bytes; the limit is 1 MiB (1048576 bytes)");
+    return false;
+  }
+  std::ifstream in(full, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in && !in.eof()) {
+    out.error(f.display_path, 1, 1, "cannot read the file");
+    return false;
+  }
+  f.text = buf.str();
+  size_t bad = find_invalid_utf8(f.text);
+  if (bad != std::string::npos) {
+    auto pos = position_of(f.text, bad);
+    out.error(f.display_path, pos.line, pos.column,
+              "the file is not valid UTF-8 (byte " + std::to_string(bad) +
+                  "); save it with UTF-8 encoding");
+    return false;
+  }
+  f.hash = content_hash(f.text);
+  return true;
+}
+
+// Sets kind and slugs from the path; reports and returns false for paths with no place in content.
+bool classify(const std::vector<std::string>& parts, SourceFile& f, Diagnostics& out) {
+  const std::string& name = parts.back();
+  const bool markdown = name.size() > 3 && name.ends_with(".md");
+  if (parts.size() == 1) {
+    if (name == "site.yaml") { f.kind = SourceKind::site; return true; }
+    if (name != "README.md")
+      out.warning(f.display_path, 1, 1, "ignored: only site.yaml, pages/ and modules/ are read here");
+    return false;
+  }
+  if (parts[0] == "pages") {
+    if (parts.size() != 2 || !markdown) {
+      out.warning(f.display_path, 1, 1, "ignored: pages/ holds only <slug>.md files");
+      return false;
+    }
+    f.kind = SourceKind::page;
+    f.slug = name.substr(0, name.size() - 3);
+    if (!is_valid_slug(f.slug)) {
+      out.error(f.display_path, 1, 1, "'" + f.slug + "' is not a valid slug: use lower-case "
+                                      "letters a-z, digits and single hyphens, e.g. 'chi-siamo'");
+      return false;
+    }
+    if (is_reserved_page_slug(f.slug)) {
+      out.error(f.display_path, 1, 1, "the page slug '" + f.slug + "' is used by the site itself; "
+                                      "rename the file");
+      return false;
+    }
+    return true;
+  }
+  if (parts[0] == "modules") {
+    if (parts.size() != 3) {
+      if (markdown)
+        out.error(f.display_path, 1, 1, "lesson file outside a module: lessons go directly in "
+                                        "modules/<module>/, next to its index.md");
+      else
+        out.warning(f.display_path, 1, 1, "ignored: not a Markdown file");
+      return false;
+    }
+    f.module_slug = parts[1];
+    if (!markdown) {
+      out.warning(f.display_path, 1, 1, "ignored: not a Markdown file");
+      return false;
+    }
+    if (!is_valid_slug(f.module_slug)) {
+      out.error(f.display_path, 1, 1, "the module folder '" + f.module_slug + "' is not a valid "
+                "slug: use lower-case letters a-z, digits and single hyphens, e.g. 'usura'");
+      return false;
+    }
+    if (name == "index.md") {
+      f.kind = SourceKind::module_index;
+      f.slug = f.module_slug;
+      return true;
+    }
+    auto lesson = parse_lesson_file_name(name);
+    if (!lesson) {
+      out.error(f.display_path, 1, 1, "a lesson file name must be NN-slug.md, e.g. "
+                                      "'01-segnali-di-allarme.md'");
+      return false;
+    }
+    if (!is_valid_slug(lesson->slug)) {
+      out.error(f.display_path, 1, 1, "'" + lesson->slug + "' is not a valid slug: use lower-case "
+                                      "letters a-z, digits and single hyphens");
+      return false;
+    }
+    f.kind = SourceKind::lesson;
+    f.slug = lesson->slug;
+    f.file_order = lesson->order;
+    return true;
+  }
+  out.warning(f.display_path, 1, 1, "ignored: only site.yaml, pages/ and modules/ are read");
+  return false;
+}
+
+// Lessons need their module's index.md; two lessons of a module may not share a slug.
+void check_lessons(std::vector<SourceFile>& files, Diagnostics& out) {
+  std::map<std::string, bool> has_index;
+  for (const auto& f : files)
+    if (f.kind == SourceKind::module_index) has_index[f.module_slug] = true;
+  std::map<std::pair<std::string, std::string>, std::string> seen;  // (module, slug) -> path
+  std::vector<SourceFile> kept;
+  for (auto& f : files) {
+    if (f.kind == SourceKind::lesson) {
+      if (!has_index[f.module_slug]) {
+        out.error(f.display_path, 1, 1, "lesson file outside a module: modules/" + f.module_slug +
+                                            "/ has no index.md");
+        continue;
+      }
+      auto [it, fresh] = seen.emplace(std::make_pair(f.module_slug, f.slug), f.display_path);
+      if (!fresh) {
+        out.error(f.display_path, 1, 1, "duplicate lesson slug '" + f.slug + "': " + it->second +
+                                            " has it too");
+        continue;
+      }
+    }
+    kept.push_back(std::move(f));
+  }
+  files = std::move(kept);
+}
+
+}  // namespace
+
+bool is_reserved_page_slug(const std::string& slug) {
+  static const char* reserved[] = {"moduli", "api", "static", "healthz", "eventi", "accedi",
+                                   "esci", "registrati", "area", "admin", "feed"};
+  return std::find(std::begin(reserved), std::end(reserved), slug) != std::end(reserved);
+}
+
+std::vector<SourceFile> scan_content(const fs::path& root, Diagnostics& out) {
+  std::vector<SourceFile> files;
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    out.error(root.generic_string(), 1, 1, "the content folder does not exist");
+    return files;
+  }
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    fs::path rel = it->path().lexically_relative(root);
+    if (is_hidden(rel)) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    SourceFile f;
+    f.rel_path = rel.generic_string();
+    f.display_path = (root / rel).generic_string();
+    if (it->is_symlink()) {
+      out.warning(f.display_path, 1, 1, "ignored: symbolic links are not followed");
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    std::vector<std::string> parts;
+    for (const auto& p : rel) parts.push_back(p.string());
+    if (classify(parts, f, out) && read_source(it->path(), f, out)) files.push_back(std::move(f));
+  }
+  if (ec) out.error(root.generic_string(), 1, 1, "cannot read the content folder: " + ec.message());
+  std::sort(files.begin(), files.end(),
+            [](const SourceFile& a, const SourceFile& b) { return a.rel_path < b.rel_path; });
+  check_lessons(files, out);
+  return files;
+}
+
+}  // namespace sentinella

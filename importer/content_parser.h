@@ -1,0 +1,19 @@
+// Turns one source file into its domain type, validating every field. Each function reports its
+// problems to `out` and returns nullopt if there was any error in that file.
+#pragma once
+
+#include <optional>
+
+#include "core/domain.h"
+#include "importer/content_files.h"
+#include "importer/diagnostics.h"
+
+namespace sentinella {
+
+std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out);
+std::optional<Page> parse_page(const SourceFile& file, Diagnostics& out);
+// `site` gives the valid target group ids; when it is null they are not checked.
+std::optional<Module> parse_module(const SourceFile& file, const Site* site, Diagnostics& out);
+std::optional<Lesson> parse_lesson(const SourceFile& file, Diagnostics& out);
+
+}  // namespace sentinella

@@ -1,0 +1,111 @@
+#include "importer/importer.h"
+
+#include <map>
+#include <set>
+
+#include "importer/content_files.h"
+#include "importer/content_parser.h"
+
+namespace sentinella {
+
+namespace {
+
+std::string plural(int n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Parses the files `wanted` says to, into `changes`; path-level and cross-file checks included.
+void parse_tree(const std::filesystem::path& root, const std::map<std::string, std::string>& previous,
+                bool parse_all, ImportReport& report, ContentChanges& changes) {
+  Diagnostics& out = report.diagnostics;
+  auto files = scan_content(root, out);
+  report.files = static_cast<int>(files.size());
+
+  const SourceFile* site_file = nullptr;
+  std::set<std::string> page_slugs;
+  for (const auto& f : files) {
+    if (f.kind == SourceKind::site) site_file = &f;
+    if (f.kind == SourceKind::page) page_slugs.insert(f.slug);
+  }
+  if (!site_file) {
+    out.error((root / "site.yaml").generic_string(), 1, 1,
+              "site.yaml is missing: it holds the site's name, helplines and target groups");
+    return;
+  }
+  auto site = parse_site(*site_file, out);
+  if (site && !page_slugs.count(site->help_page))
+    out.error(site_file->display_path, 1, 1, "help_page '" + site->help_page +
+                                                 "' has no page: add pages/" + site->help_page + ".md");
+  auto old_site = previous.find(site_file->rel_path);
+  const bool site_changed = old_site == previous.end() || old_site->second != site_file->hash;
+  parse_all = parse_all || site_changed;
+
+  for (const auto& f : files) {
+    auto old = previous.find(f.rel_path);
+    if (old == previous.end()) report.added.push_back(f.rel_path);
+    else if (old->second != f.hash) report.changed.push_back(f.rel_path);
+    else if (!parse_all) continue;
+    changes.hashes[f.rel_path] = f.hash;
+    switch (f.kind) {
+      case SourceKind::site:
+        if (site) changes.site = *site;
+        break;
+      case SourceKind::page:
+        if (auto p = parse_page(f, out)) changes.pages.push_back(std::move(*p));
+        break;
+      case SourceKind::module_index:
+        if (auto m = parse_module(f, site ? &*site : nullptr, out)) changes.modules.push_back(std::move(*m));
+        break;
+      case SourceKind::lesson:
+        if (auto l = parse_lesson(f, out)) changes.lessons.push_back(std::move(*l));
+        break;
+    }
+  }
+  std::set<std::string> present;
+  for (const auto& f : files) present.insert(f.rel_path);
+  for (const auto& [path, hash] : previous)
+    if (!present.count(path)) {
+      report.removed.push_back(path);
+      changes.removed_paths.push_back(path);
+    }
+}
+
+}  // namespace
+
+std::string ImportReport::summary() const {
+  std::string s = "checked " + plural(files, "file", "files") + ": " +
+                  plural(diagnostics.error_count(), "error", "errors") + ", " +
+                  plural(diagnostics.warning_count(), "warning", "warnings");
+  if (written)
+    s += "; added " + std::to_string(added.size()) + ", changed " + std::to_string(changed.size()) +
+         ", removed " + std::to_string(removed.size());
+  return s;
+}
+
+ImportReport check_content(const std::filesystem::path& content_root) {
+  ImportReport report;
+  ContentChanges ignored;
+  parse_tree(content_root, {}, /*parse_all=*/true, report, ignored);
+  report.added.clear();
+  return report;
+}
+
+ImportReport import_content(const std::filesystem::path& content_root, Store& store) {
+  ImportReport report;
+  ContentChanges changes;
+  parse_tree(content_root, store.source_hashes(), /*parse_all=*/false, report, changes);
+  if (!report.ok()) return report;
+  if (changes.empty()) {
+    report.written = true;
+    return report;
+  }
+  Status st = store.apply(changes);
+  if (!st.ok()) {
+    report.diagnostics.error(content_root.generic_string(), 1, 1, st.message());
+    return report;
+  }
+  report.written = true;
+  return report;
+}
+
+}  // namespace sentinella

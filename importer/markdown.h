@@ -1,0 +1,13 @@
+// Markdown to HTML with cmark-gfm: CommonMark plus tables, autolinks and strikethrough.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sentinella {
+
+// Renders `markdown` to HTML with the library's safe defaults: raw HTML is omitted and links to
+// javascript:, vbscript:, file: and data: (other than images) are blanked. Thread-safe.
+std::string render_markdown(std::string_view markdown);
+
+}  // namespace sentinella

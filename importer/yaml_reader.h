@@ -1,0 +1,66 @@
+// Reads a YAML mapping field by field, reporting every problem (missing, empty, wrong type,
+// duplicate or unknown key) as a Diagnostic at the key's or the value's position in the file.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "importer/diagnostics.h"
+
+namespace sentinella {
+
+// Where a YAML document sits: the file it came from and the file line of its first line.
+struct YamlSource {
+  std::string path;
+  int first_line = 1;
+  Diagnostics* out = nullptr;
+};
+
+// Parses `yaml`; on a syntax error reports it at its position and returns nullopt.
+std::optional<YAML::Node> parse_yaml(const std::string& yaml, const YamlSource& src);
+
+enum class Need { required, optional };
+
+class MappingReader {
+public:
+  // `where` is the position reported for missing keys (the mapping's own position, or the start
+  // of the front matter). Unknown keys are warned about with the nearest of `known` suggested.
+  MappingReader(YAML::Node node, const YamlSource& src, std::vector<std::string> known,
+                std::string context);
+
+  bool ok() const { return is_map_; }
+
+  std::optional<std::string> text(const std::string& key, Need need);
+  std::optional<long long> integer(const std::string& key, Need need, long long min, long long max);
+  std::optional<double> number(const std::string& key, Need need, double greater_than);
+  std::optional<bool> boolean(const std::string& key, Need need);
+  std::optional<std::vector<std::string>> text_list(const std::string& key, Need need);
+  // One of `choices`; anything else is an error listing them.
+  std::optional<std::string> choice(const std::string& key, Need need,
+                                    const std::vector<std::string>& choices);
+  // A nested mapping, or a list of mappings, read with their own known keys.
+  std::optional<MappingReader> mapping(const std::string& key, Need need,
+                                       std::vector<std::string> known);
+  std::optional<std::vector<MappingReader>> mapping_list(const std::string& key, Need need,
+                                                         std::vector<std::string> known);
+
+  // Reports an error at the value of `key` (or the mapping if the key is absent).
+  void error_at(const std::string& key, const std::string& message);
+  // Reports an error at element `index` of the list under `key`.
+  void error_at_item(const std::string& key, size_t index, const std::string& message);
+
+private:
+  std::optional<YAML::Node> find(const std::string& key, Need need);
+  void report(const YAML::Mark& mark, const std::string& message, bool warning = false);
+  std::string name(const std::string& key) const;
+
+  YAML::Node node_;
+  YamlSource src_;
+  std::string context_;  // "" at top level, else e.g. "helplines[2]" for messages
+  bool is_map_ = false;
+};
+
+}  // namespace sentinella
