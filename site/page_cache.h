@@ -1,0 +1,40 @@
+// Rendered responses kept in memory, keyed by request path and query; cleared on import.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace sentinella {
+
+struct CachedPage {
+  int status = 200;
+  std::string body;
+  std::string content_type;
+  std::string etag;  // quoted hash of body
+};
+
+class PageCache {
+public:
+  explicit PageCache(size_t max_entries = 4096) : max_entries_(max_entries) {}
+  PageCache(const PageCache&) = delete;
+  PageCache& operator=(const PageCache&) = delete;
+
+  // The cached page for `key`, rendering and storing it on a miss. `render` returns nullopt for
+  // "no such page", which is not cached (so unknown URLs cannot fill the cache) and gives nullptr.
+  std::shared_ptr<const CachedPage> get(const std::string& key,
+                                        const std::function<std::optional<CachedPage>()>& render);
+  void clear();
+  size_t size() const;
+
+private:
+  const size_t max_entries_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const CachedPage>> pages_;  // guarded by mutex_
+  unsigned long generation_ = 0;                                    // guarded by mutex_
+};
+
+}  // namespace sentinella

@@ -1,0 +1,127 @@
+#include "site/theme.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/hash.h"
+
+namespace fs = std::filesystem;
+namespace mst = kainjow::mustache;
+
+namespace sentinella {
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+std::string content_type_for(const fs::path& p) {
+  static const std::map<std::string, std::string> types = {
+      {".css", "text/css; charset=utf-8"},        {".js", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},                  {".png", "image/png"},
+      {".jpg", "image/jpeg"},                     {".jpeg", "image/jpeg"},
+      {".webp", "image/webp"},                    {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},                   {".txt", "text/plain; charset=utf-8"},
+      {".json", "application/json"},              {".pdf", "application/pdf"}};
+  auto it = types.find(p.extension().string());
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+std::map<std::string, std::string> read_templates(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".mustache")
+      out[e.path().stem().string()] = read_file(e.path());
+  return out;
+}
+
+mst::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mst::data d{mst::data::type::object};
+      for (const auto& [k, v] : j.items()) d.set(k, to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mst::data d{mst::data::type::list};
+      for (const auto& v : j) d.push_back(to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::boolean: return mst::data(j.get<bool>());
+    case nlohmann::json::value_t::null: return mst::data(false);
+    case nlohmann::json::value_t::string: return mst::data(j.get<std::string>());
+    default: return mst::data(j.dump());
+  }
+}
+
+}  // namespace
+
+Theme::~Theme() = default;
+
+Result<std::unique_ptr<Theme>> Theme::load(const fs::path& dir, const std::string& language) {
+  std::unique_ptr<Theme> t(new Theme());
+  if (!fs::is_directory(dir / "templates"))
+    return Status::NotFound("theme folder " + dir.string() + " has no templates/");
+  t->templates_ = read_templates(dir / "templates");
+  t->partials_ = read_templates(dir / "partials");
+  for (const auto& [name, text] : t->templates_) {
+    mst::mustache m(text);
+    if (!m.is_valid()) return Status::Invalid("template " + name + ": " + m.error_message());
+  }
+  std::string all_static;
+  std::error_code ec;
+  if (fs::is_directory(dir / "static"))
+    for (const auto& e : fs::recursive_directory_iterator(dir / "static", ec)) {
+      if (!e.is_regular_file()) continue;
+      StaticFile f;
+      f.content = read_file(e.path());
+      f.content_type = content_type_for(e.path());
+      f.etag = "\"" + content_hash(f.content) + "\"";
+      std::string name = e.path().lexically_relative(dir / "static").generic_string();
+      all_static += name + f.etag;
+      t->static_files_[name] = std::move(f);
+    }
+  t->asset_version_ = content_hash(all_static).substr(0, 10);
+  fs::path strings = dir / "i18n" / (language + ".json");
+  if (!fs::is_regular_file(strings)) return Status::NotFound("theme has no " + strings.string());
+  try {
+    t->strings_ = nlohmann::json::parse(read_file(strings));
+  } catch (const std::exception& e) {
+    return Status::Invalid(strings.string() + ": " + e.what());
+  }
+  if (!t->strings_.is_object()) return Status::Invalid(strings.string() + ": must be a JSON object");
+  return t;
+}
+
+Result<std::string> Theme::render(const std::string& name, const nlohmann::json& data) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) return Status::NotFound("theme has no template " + name);
+  mst::data d = to_data(data);
+  for (const auto& [pname, ptext] : partials_) {
+    const std::string* text = &ptext;
+    d.set(pname, mst::partial([text] { return *text; }));
+  }
+  mst::mustache m(it->second);
+  std::string out = m.render(d);
+  if (!m.is_valid()) return Status::Invalid("template " + name + ": " + m.error_message());
+  return out;
+}
+
+std::string Theme::text(const std::string& key) const {
+  auto it = strings_.find(key);
+  return it != strings_.end() && it->is_string() ? it->get<std::string>() : key;
+}
+
+const StaticFile* Theme::static_file(const std::string& name) const {
+  auto it = static_files_.find(name);
+  return it == static_files_.end() ? nullptr : &it->second;
+}
+
+}  // namespace sentinella

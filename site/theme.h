@@ -1,0 +1,55 @@
+// A theme: Mustache templates and partials, static files and i18n strings, loaded once from disk.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/status.h"
+
+namespace sentinella {
+
+struct StaticFile {
+  std::string content;
+  std::string content_type;
+  std::string etag;  // quoted, e.g. "\"3f2a...\""
+};
+
+class Theme {
+public:
+  // Loads themes/<name>/ from `dir`: every templates/*.mustache and partials/*.mustache, every
+  // file in static/, and i18n/<language>.json. Invalid or missing pieces give Invalid/NotFound.
+  static Result<std::unique_ptr<Theme>> load(const std::filesystem::path& dir, const std::string& language);
+  ~Theme();
+  Theme(const Theme&) = delete;
+  Theme& operator=(const Theme&) = delete;
+
+  // Renders templates/<name>.mustache with `data` (plus the partials); Status if it is missing
+  // or the template has an error.
+  Result<std::string> render(const std::string& name, const nlohmann::json& data) const;
+
+  // The i18n string for `key`, or the key itself if there is none.
+  std::string text(const std::string& key) const;
+  const nlohmann::json& strings() const { return strings_; }
+
+  // nullptr if there is no such static file.
+  const StaticFile* static_file(const std::string& name) const;
+  // A short hash of all static files, to bust caches in asset URLs.
+  const std::string& asset_version() const { return asset_version_; }
+
+private:
+  Theme() = default;
+
+  // constant after construction
+  std::map<std::string, std::string> templates_;
+  std::map<std::string, std::string> partials_;
+  std::map<std::string, StaticFile> static_files_;
+  nlohmann::json strings_;
+  std::string asset_version_;
+};
+
+}  // namespace sentinella
