@@ -1,0 +1,38 @@
+#include "server/app.h"
+
+namespace sentinella {
+
+App::App(AppConfig config, std::unique_ptr<Store> store)
+    : config_(std::move(config)), store_(std::move(store)) {}
+
+Result<std::unique_ptr<App>> App::open(const AppConfig& config) {
+  auto store = Store::open(config.db_path);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<App>(new App(config, std::move(store.value())));
+}
+
+ImportReport App::import() {
+  std::lock_guard import_lock(import_mutex_);
+  ImportReport report = import_content(config_.content_dir, *store_);
+  if (!report.ok()) return report;
+  auto site = store_->site();
+  auto theme = Theme::load(config_.theme_dir, site ? site->language : "it");
+  if (!theme.ok()) {
+    report.diagnostics.error(config_.theme_dir.generic_string(), 1, 1, theme.status().message());
+    return report;
+  }
+  auto public_site = std::make_shared<PublicSite>(*store_, std::move(theme.value()));
+  {
+    std::lock_guard lock(mutex_);
+    site_ = std::move(public_site);
+  }
+  cache_.clear();
+  return report;
+}
+
+std::shared_ptr<PublicSite> App::site() const {
+  std::lock_guard lock(mutex_);
+  return site_;
+}
+
+}  // namespace sentinella

@@ -1,0 +1,30 @@
+// The HTTP front of the App: routes, security headers, caching headers, logging.
+// The only header that knows about cpp-httplib stays in http_server.cpp.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "server/app.h"
+
+namespace sentinella {
+
+class HttpServer {
+public:
+  explicit HttpServer(App& app);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds `host`:`port` (0 picks a free port); returns the port bound, or -1.
+  int bind(const std::string& host, int port);
+  // Serves until stop() is called (from another thread). Returns false if it could not run.
+  bool listen();
+  void stop();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sentinella

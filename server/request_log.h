@@ -1,0 +1,13 @@
+// Request logging to stderr in the Common Log Format.
+#pragma once
+
+#include <string>
+
+namespace sentinella {
+
+// host ident authuser [date] "request line" status bytes
+std::string common_log_line(const std::string& remote_addr, const std::string& method,
+                            const std::string& target, const std::string& version, int status,
+                            size_t bytes);
+
+}  // namespace sentinella
