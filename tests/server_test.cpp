@@ -1,0 +1,216 @@
+// The real server on 127.0.0.1 and a free port: pages, drafts, the 404, headers, caching, the API.
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <regex>
+
+#include "process.h"
+#include "test_support.h"
+
+using namespace sentinella::test;
+
+namespace {
+
+struct RunningSite {
+  ContentTree tree;
+  TempDir data;
+  ServerProcess server{{"--content", tree.root().string(), "--db", (data.path() / "s.db").string(),
+                        "--theme", (source_dir() / "themes" / "default").string()}};
+  httplib::Client client{"127.0.0.1", server.port()};
+
+  httplib::Result get(const std::string& path, const httplib::Headers& headers = {}) {
+    return client.Get(path.c_str(), headers);
+  }
+};
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+void check_security_headers(const httplib::Response& res) {
+  CHECK(contains(res.get_header_value("Content-Security-Policy"), "default-src 'self'"));
+  CHECK(contains(res.get_header_value("Content-Security-Policy"), "frame-ancestors 'none'"));
+  CHECK(res.get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK(res.get_header_value("Referrer-Policy") == "no-referrer");
+  CHECK_FALSE(res.has_header("Set-Cookie"));
+}
+
+}  // namespace
+
+TEST_CASE("public pages") {
+  RunningSite site;
+
+  SUBCASE("home: intro, published modules, help box, quick exit first") {
+    auto res = site.get("/");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(contains(res->body, "<html lang=\"it\">"));
+    CHECK(contains(res->body, "<strong>programma</strong>"));
+    CHECK(contains(res->body, "Modulo Alfa"));
+    CHECK_FALSE(contains(res->body, "Modulo in bozza"));
+    CHECK(contains(res->body, "tel:1522"));
+    // The quick exit comes before the main content, and goes to the configured neutral site.
+    auto exit_at = res->body.find("id=\"esci-subito\"");
+    REQUIRE(exit_at != std::string::npos);
+    CHECK(exit_at < res->body.find("<main"));
+    CHECK(contains(res->body, "href=\"https://www.example.org/\""));
+    check_security_headers(*res);
+  }
+  SUBCASE("catalogue, filtered by target group") {
+    auto all = site.get("/moduli");
+    REQUIRE(all);
+    CHECK(all->status == 200);
+    CHECK(contains(all->body, "/moduli/alfa"));
+    CHECK_FALSE(contains(all->body, "/moduli/bozza"));
+    auto police = site.get("/moduli?gruppo=polizia-locale");
+    REQUIRE(police);
+    CHECK(contains(police->body, "/moduli/alfa"));
+    auto social = site.get("/moduli?gruppo=servizi-sociali");
+    REQUIRE(social);
+    CHECK(social->status == 200);
+    CHECK_FALSE(contains(social->body, "/moduli/alfa"));
+    auto unknown = site.get("/moduli?gruppo=sconosciuto");
+    REQUIRE(unknown);
+    CHECK(unknown->status == 404);
+  }
+  SUBCASE("module page") {
+    auto res = site.get("/moduli/alfa");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(contains(res->body, "Riconoscere i segnali"));
+    CHECK(contains(res->body, "Polizia locale"));
+    CHECK(contains(res->body, "2,5"));
+    CHECK(contains(res->body, "/moduli/alfa/primo-passo"));
+    CHECK(contains(res->body, "/moduli/alfa/secondo-passo"));
+    CHECK(res->body.find("primo-passo") < res->body.find("secondo-passo"));
+  }
+  SUBCASE("lesson page: Markdown table, position, previous and next") {
+    auto first = site.get("/moduli/alfa/primo-passo");
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(contains(first->body, "<table>"));
+    CHECK(contains(first->body, "href=\"/moduli/alfa/secondo-passo\""));
+    auto second = site.get("/moduli/alfa/secondo-passo");
+    REQUIRE(second);
+    CHECK(contains(second->body, "href=\"/moduli/alfa/primo-passo\""));
+  }
+  SUBCASE("drafts are not served, in pages or the API") {
+    for (const char* path : {"/moduli/bozza", "/moduli/bozza/unica", "/api/v1/modules/bozza"}) {
+      auto res = site.get(path);
+      REQUIRE(res);
+      INFO(path);
+      CHECK(res->status == 404);
+      CHECK_FALSE(contains(res->body, "Testo segreto"));
+    }
+  }
+  SUBCASE("help page shows the helplines from site.yaml") {
+    auto res = site.get("/aiuto");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(contains(res->body, "Numero unico di emergenza"));
+    CHECK(contains(res->body, "tel:112"));
+  }
+  SUBCASE("unknown paths get the 404 page, escaped, with the same headers") {
+    auto res = site.get("/non-esiste");
+    REQUIRE(res);
+    CHECK(res->status == 404);
+    CHECK(contains(res->body, "<html lang=\"it\">"));
+    check_security_headers(*res);
+    auto odd = site.get("/%3Cscript%3Ealert(1)%3C/script%3E");
+    REQUIRE(odd);
+    CHECK(odd->status == 404);
+    CHECK_FALSE(contains(odd->body, "<script>alert"));
+  }
+  SUBCASE("healthz") {
+    auto res = site.get("/healthz");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+}
+
+TEST_CASE("caching and compression") {
+  RunningSite site;
+  SUBCASE("pages carry an ETag and answer 304 to it") {
+    auto res = site.get("/moduli/alfa");
+    REQUIRE(res);
+    const std::string etag = res->get_header_value("ETag");
+    REQUIRE(etag.size() > 2);
+    auto again = site.get("/moduli/alfa", {{"If-None-Match", etag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+  }
+  SUBCASE("theme files are cached for long") {
+    auto res = site.get("/static/style.css");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(contains(res->get_header_value("Content-Type"), "text/css"));
+    CHECK(contains(res->get_header_value("Cache-Control"), "max-age=31536000"));
+    CHECK(res->has_header("Last-Modified"));
+    auto again = site.get("/static/style.css", {{"If-None-Match", res->get_header_value("ETag")}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    auto missing = site.get("/static/nope.css");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+  }
+  SUBCASE("responses are compressed when the client asks") {
+    site.client.set_decompress(false);
+    auto gz = site.get("/", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(gz);
+    CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+    auto plain = site.get("/");
+    REQUIRE(plain);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+    CHECK(gz->body.size() < plain->body.size());
+  }
+}
+
+TEST_CASE("JSON API") {
+  RunningSite site;
+  auto list = site.get("/api/v1/modules");
+  REQUIRE(list);
+  CHECK(list->status == 200);
+  CHECK(contains(list->get_header_value("Content-Type"), "application/json"));
+  auto modules = nlohmann::json::parse(list->body)["modules"];
+  REQUIRE(modules.size() == 1);
+  CHECK(modules[0]["slug"] == "alfa");
+  CHECK(modules[0]["lesson_count"] == 2);
+  CHECK(modules[0]["url"] == "https://prova.example.org/moduli/alfa");
+
+  auto one = site.get("/api/v1/modules/alfa");
+  REQUIRE(one);
+  auto alfa = nlohmann::json::parse(one->body);
+  CHECK(alfa["duration_hours"] == 2.5);
+  REQUIRE(alfa["lessons"].size() == 2);
+  CHECK(alfa["lessons"][0]["slug"] == "primo-passo");
+  CHECK(alfa["lessons"][1]["minutes"] == 15);
+  CHECK(alfa["target_groups"][0]["id"] == "polizia-locale");
+
+  auto missing = site.get("/api/v1/modules/nessuno");
+  REQUIRE(missing);
+  CHECK(missing->status == 404);
+  CHECK(nlohmann::json::parse(missing->body)["error"] == "not found");
+}
+
+TEST_CASE("request log and clean shutdown") {
+  RunningSite site;
+  REQUIRE(site.get("/moduli"));
+  CHECK(site.server.stop() == 0);
+  const std::string log = site.server.log();
+  CHECK(std::regex_search(log, std::regex(R"(127\.0\.0\.1 - - \[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "GET /moduli HTTP/1\.1" 200 \d+)")));
+  CHECK(contains(log, "received SIGTERM, stopping"));
+  CHECK(contains(log, "stopped"));
+}
+
+TEST_CASE("the server refuses to start on content with errors") {
+  ContentTree tree;
+  TempDir data;
+  tree.write("modules/alfa/index.md", "---\ntitle: Alfa\n---\n");
+  auto r = run_sentinella({"serve", "--port", "0", "--content", tree.root().string(), "--db",
+                           (data.path() / "s.db").string()});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "missing required key 'summary'"));
+}

@@ -1,0 +1,127 @@
+// Rendering public pages through the default theme, and the page cache.
+#include <doctest/doctest.h>
+
+#include "importer/importer.h"
+#include "site/api.h"
+#include "site/format.h"
+#include "site/page_cache.h"
+#include "site/public_site.h"
+#include "test_support.h"
+
+using namespace sentinella;
+using namespace sentinella::test;
+
+namespace {
+
+struct RenderedSite {
+  ContentTree tree;
+  std::unique_ptr<Store> store = std::move(Store::open(":memory:").value());
+  std::unique_ptr<PublicSite> site;
+
+  RenderedSite() {
+    REQUIRE(import_content(tree.root(), *store).ok());
+    auto theme = Theme::load(source_dir() / "themes" / "default", "it");
+    REQUIRE(theme.ok());
+    site = std::make_unique<PublicSite>(*store, std::move(theme.value()));
+  }
+};
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("PublicSite renders every page type") {
+  RenderedSite r;
+  SUBCASE("escaping: text from content never becomes markup") {
+    r.tree.write("pages/chi-siamo.md",
+                 "---\ntitle: \"<script>alert(1)</script> & co\"\nmenu: 1\n---\nTesto.\n");
+    REQUIRE(import_content(r.tree.root(), *r.store).ok());
+    auto page = r.site->page("chi-siamo");
+    REQUIRE(page);
+    CHECK_FALSE(contains(*page, "<script>alert"));
+    CHECK(contains(*page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+  }
+  SUBCASE("catalogue: every target group is a filter link, the selected one is marked") {
+    auto all = r.site->catalogue("");
+    REQUIRE(all);
+    CHECK(contains(*all, "/moduli?gruppo=polizia-locale"));
+    CHECK(contains(*all, "/moduli?gruppo=servizi-sociali"));
+    auto social = r.site->catalogue("servizi-sociali");
+    REQUIRE(social);
+    CHECK_FALSE(contains(*social, "Modulo Alfa"));
+    CHECK_FALSE(r.site->catalogue("nessuno"));
+  }
+  SUBCASE("missing things and drafts are nullopt") {
+    CHECK_FALSE(r.site->module("bozza"));
+    CHECK_FALSE(r.site->lesson("bozza", "unica"));
+    CHECK_FALSE(r.site->lesson("alfa", "nessuna"));
+    CHECK_FALSE(r.site->page("nessuna"));
+    CHECK(r.site->module("alfa"));
+  }
+  SUBCASE("lesson: position in the module") {
+    auto second = r.site->lesson("alfa", "secondo-passo");
+    REQUIRE(second);
+    CHECK(contains(*second, "Secondo passo"));
+    CHECK(contains(*second, "Modulo Alfa"));
+  }
+  SUBCASE("the not-found page escapes the path it shows") {
+    auto html = r.site->not_found("/<b>x</b>");
+    CHECK(contains(html, "&lt;b&gt;x&lt;/b&gt;"));
+  }
+  SUBCASE("footer lists pages by menu position") {
+    auto home = r.site->home();
+    REQUIRE(home);
+    const std::string footer = home->substr(home->find("<footer"));
+    auto about = footer.find("href=\"/chi-siamo\"");
+    auto help = footer.find("href=\"/aiuto\">Chiedi aiuto");
+    REQUIRE(about != std::string::npos);
+    REQUIRE(help != std::string::npos);
+    CHECK(about < help);
+  }
+}
+
+TEST_CASE("API JSON hides drafts") {
+  RenderedSite r;
+  auto list = api_modules(*r.store);
+  REQUIRE(list["modules"].size() == 1);
+  CHECK(list["modules"][0]["slug"] == "alfa");
+  CHECK_FALSE(api_module(*r.store, "bozza"));
+}
+
+TEST_CASE("format_hours") {
+  CHECK(format_hours(4, "it") == "4");
+  CHECK(format_hours(2.5, "it") == "2,5");
+  CHECK(format_hours(2.5, "en") == "2.5");
+  CHECK(format_hours(1.25, "it") == "1,25");
+  CHECK(format_hours(1.0 / 3, "it") == "0,33");
+}
+
+TEST_CASE("PageCache") {
+  PageCache cache(2);
+  int renders = 0;
+  auto render = [&]() -> std::optional<CachedPage> {
+    ++renders;
+    return CachedPage{200, "body " + std::to_string(renders), "text/plain", ""};
+  };
+  SUBCASE("renders once, then serves from memory with an ETag") {
+    auto a = cache.get("/a", render);
+    auto b = cache.get("/a", render);
+    CHECK(renders == 1);
+    CHECK(a == b);
+    CHECK(a->etag.size() == 34);
+  }
+  SUBCASE("clear() forgets everything") {
+    cache.get("/a", render);
+    cache.clear();
+    CHECK(cache.get("/a", render)->body == "body 2");
+  }
+  SUBCASE("a missing page is not cached; the size is bounded") {
+    CHECK(cache.get("/missing", [] { return std::optional<CachedPage>(); }) == nullptr);
+    CHECK(cache.size() == 0);
+    cache.get("/a", render);
+    cache.get("/b", render);
+    cache.get("/c", render);
+    CHECK(cache.size() == 2);
+    CHECK(cache.get("/c", render)->body == "body 4");
+  }
+}
