@@ -56,7 +56,9 @@ mst::data to_data(const nlohmann::json& j) {
     }
     case nlohmann::json::value_t::boolean: return mst::data(j.get<bool>());
     case nlohmann::json::value_t::null: return mst::data(false);
-    case nlohmann::json::value_t::string: return mst::data(j.get<std::string>());
+    // An empty string is false, as in most Mustache implementations: {{#x}} hides empty text.
+    case nlohmann::json::value_t::string:
+      return j.get_ref<const std::string&>().empty() ? mst::data(false) : mst::data(j.get<std::string>());
     default: return mst::data(j.dump());
   }
 }
