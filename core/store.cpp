@@ -167,26 +167,22 @@ int Store::schema_version() {
 }
 
 Status Store::apply(const ContentChanges& c) {
-  std::lock_guard lock(mutex_);
-  try {
-    SQLite::Transaction tx(*db_);
-    for (const auto& path : c.removed_paths) delete_source(*db_, path);
-    for (const auto& [path, hash] : c.hashes) delete_source(*db_, path);
-    if (c.site) write_site(*db_, *c.site);
-    for (const auto& p : c.pages) write_page(*db_, p);
-    for (const auto& m : c.modules) write_module(*db_, m);
-    for (const auto& l : c.lessons) write_lesson(*db_, l);
+  Status st = write([&](SQLite::Database& db) {
+    for (const auto& path : c.removed_paths) delete_source(db, path);
+    for (const auto& [path, hash] : c.hashes) delete_source(db, path);
+    if (c.site) write_site(db, *c.site);
+    for (const auto& p : c.pages) write_page(db, p);
+    for (const auto& m : c.modules) write_module(db, m);
+    for (const auto& l : c.lessons) write_lesson(db, l);
     for (const auto& [path, hash] : c.hashes) {
-      SQLite::Statement st(*db_, "INSERT INTO source_files(path, hash) VALUES (?, ?)");
-      st.bind(1, path);
-      st.bind(2, hash);
-      st.exec();
+      SQLite::Statement ins(db, "INSERT INTO source_files(path, hash) VALUES (?, ?)");
+      ins.bind(1, path);
+      ins.bind(2, hash);
+      ins.exec();
     }
-    tx.commit();
-    return Status::Ok();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("import not written: ") + e.what());
-  }
+  });
+  if (!st.ok()) return Status::Internal("import not written: " + st.message());
+  return st;
 }
 
 std::map<std::string, std::string> Store::source_hashes() {

@@ -8,10 +8,11 @@
 #include <string>
 #include <vector>
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
 #include "core/domain.h"
 #include "core/status.h"
-
-namespace SQLite { class Database; }
 
 namespace sentinella {
 
@@ -29,6 +30,13 @@ struct ContentChanges {
   }
 };
 
+// Thrown inside Store::write to abandon the transaction with a Status the caller will see.
+struct StatusError : std::exception {
+  explicit StatusError(Status s) : status(std::move(s)) {}
+  const char* what() const noexcept override { return status.message().c_str(); }
+  Status status;
+};
+
 class Store {
 public:
   // Opens (creating it and its folder if needed) the database at `path`, or an in-memory one for
@@ -39,6 +47,29 @@ public:
   Store& operator=(const Store&) = delete;
 
   int schema_version();
+
+  // Runs `f(db)` under the lock. For the reads of the other core/ files; exceptions propagate.
+  template <typename F>
+  auto read(F&& f) {
+    std::lock_guard lock(mutex_);
+    return f(*db_);
+  }
+  // Runs `f(db)` under the lock in one transaction: committed if `f` returns, rolled back if it
+  // throws. A StatusError's Status is returned as it is; any other exception becomes Internal.
+  template <typename F>
+  Status write(F&& f) {
+    std::lock_guard lock(mutex_);
+    try {
+      SQLite::Transaction tx(*db_);
+      f(*db_);
+      tx.commit();
+      return Status::Ok();
+    } catch (const StatusError& e) {
+      return e.status;
+    } catch (const std::exception& e) {
+      return Status::Internal(e.what());
+    }
+  }
 
   // Writes `changes` in one transaction; on any failure nothing is written and the Status says why.
   Status apply(const ContentChanges& changes);

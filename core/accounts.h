@@ -1,0 +1,134 @@
+// People and their roles, invitations, and the personal-data duties (export, erasure).
+// Every change is one transaction and leaves an entry in the audit log.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/roles.h"
+#include "core/status.h"
+#include "core/store.h"
+
+namespace sentinella {
+
+// Bounds on what people type, in bytes.
+constexpr size_t kMaxUsername = 32;
+constexpr size_t kMaxDisplayName = 100;
+constexpr size_t kMaxEmail = 254;
+constexpr size_t kMaxOrganization = 150;
+
+struct User {
+  std::int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  std::string email;         // may be empty
+  std::string target_group;  // a TargetGroup id, or empty for staff without one
+  std::string organization;  // free text, e.g. "Polizia Locale di Cremona"
+  RoleSet roles;
+  bool disabled = false;
+  bool erased = false;
+  UnixSeconds created_at = 0;
+};
+
+struct NewUser {
+  std::string username, display_name, email, target_group, organization, password;
+  RoleSet roles;
+};
+
+// A problem with one field of a form: `key` names it for the interface's strings
+// (e.g. "username_taken"), `message` says it in English for the command line and logs.
+struct FieldError {
+  std::string field;
+  std::string key;
+  std::string message;
+};
+
+struct UserFilter {
+  std::optional<Role> role;
+  std::string target_group;  // empty: any
+  std::string organization;  // substring, case-insensitive; empty: any
+};
+
+struct Invitation {
+  std::int64_t id = 0;
+  std::string code_hint;  // the first characters, to tell codes apart in lists
+  std::string target_group;
+  std::string organization;
+  std::int64_t created_by = 0;
+  std::string created_by_name;
+  UnixSeconds created_at = 0, expires_at = 0;
+  int max_uses = 1, uses = 0;
+  bool revoked = false;
+
+  // Usable now for one more registration.
+  bool usable(UnixSeconds now) const { return !revoked && now < expires_at && uses < max_uses; }
+};
+
+struct NewInvitation {
+  std::string target_group, organization;
+  int valid_days = 30;  // 1 to 365
+  int max_uses = 30;    // 1 to 1000
+};
+
+class Accounts {
+public:
+  explicit Accounts(Store& store) : store_(store) {}
+
+  // Field problems of a new account (username shape, lengths, e-mail shape, password policy,
+  // target group among `groups` when one is given); empty if none. Uniqueness is checked on write.
+  static std::vector<FieldError> validate(const NewUser& user, const std::vector<std::string>& groups);
+  // The profile fields a person may change themselves.
+  static std::vector<FieldError> validate_profile(std::string_view display_name, std::string_view email);
+  // The password policy's verdict as a problem with `field`, or nullopt if the password is fine.
+  static std::optional<FieldError> validate_password(std::string_view password, std::string_view username,
+                                                     const std::string& field);
+
+  // Creates the account (password hashed with argon2id). Invalid with the problems, Conflict if
+  // the username is taken. `actor_id` 0 means the command line.
+  Result<User> add_user(const NewUser& user, const std::vector<std::string>& groups,
+                        std::int64_t actor_id, UnixSeconds now);
+  std::optional<User> find(std::int64_t id);
+  std::optional<User> find_by_username(std::string_view username);
+  std::vector<User> list(const UserFilter& filter);
+  bool has_admin();
+
+  // The user if the password is right and the account is usable; nullopt otherwise, in about the
+  // same time whether or not the username exists.
+  std::optional<User> authenticate(std::string_view username, std::string_view password);
+
+  // Each ends every session of the person where the issue demands it (password, disable, erase).
+  Status set_roles(std::int64_t user_id, RoleSet roles, std::int64_t actor_id, UnixSeconds now);
+  Status set_disabled(std::int64_t user_id, bool disabled, std::int64_t actor_id, UnixSeconds now);
+  Status set_password(std::int64_t user_id, std::string_view password, std::int64_t actor_id,
+                      UnixSeconds now);
+  Status update_profile(std::int64_t user_id, std::string_view display_name, std::string_view email,
+                        UnixSeconds now);
+  // GDPR erasure: the personal fields are anonymized, roles and sessions deleted, the account can
+  // never log in again; the row stays, with its target group, so aggregate counts stay right.
+  Status erase(std::int64_t user_id, std::int64_t actor_id, UnixSeconds now);
+
+  // Returns the code, shown once: only its hash is stored.
+  Result<std::string> create_invitation(const NewInvitation& inv, const std::vector<std::string>& groups,
+                                        std::int64_t actor_id, UnixSeconds now);
+  std::vector<Invitation> invitations();
+  Status revoke_invitation(std::int64_t id, std::int64_t actor_id, UnixSeconds now);
+  // The invitation for `code`; NotFound for an unknown code, Invalid ("expired", "used up",
+  // "revoked") for one that cannot be used now.
+  Result<Invitation> check_invitation(std::string_view code, UnixSeconds now);
+  // Creates a learner in the invitation's group and organization, counting one use, in one
+  // transaction (two people racing for the last use cannot both get it).
+  Result<User> register_with_invitation(std::string_view code, NewUser user,
+                                        const std::vector<std::string>& groups, UnixSeconds now);
+
+  // Counts of accounts per target group, erased ones included: the figures that must survive erasure.
+  std::vector<std::pair<std::string, int>> count_by_group();
+
+private:
+  Store& store_;
+};
+
+}  // namespace sentinella
