@@ -3,7 +3,10 @@
 namespace sentinella {
 
 App::App(AppConfig config, std::unique_ptr<Store> store)
-    : config_(std::move(config)), store_(std::move(store)) {}
+    : config_(std::move(config)),
+      store_(std::move(store)),
+      sessions_(*store_, config_.sessions),
+      throttle_(config_.throttle) {}
 
 Result<std::unique_ptr<App>> App::open(const AppConfig& config) {
   auto store = Store::open(config.db_path);
@@ -16,6 +19,7 @@ ImportReport App::import() {
   ImportReport report = import_content(config_.content_dir, *store_);
   if (!report.ok()) return report;
   auto site = store_->site();
+  secure_cookies_ = site && site->base_url.starts_with("https://");
   auto theme = Theme::load(config_.theme_dir, site ? site->language : "it");
   if (!theme.ok()) {
     report.diagnostics.error(config_.theme_dir.generic_string(), 1, 1, theme.status().message());

@@ -2,16 +2,20 @@
 // page cache, kept consistent across re-imports.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 
+#include "core/accounts.h"
+#include "core/sessions.h"
 #include "core/store.h"
 #include "importer/importer.h"
 #include "site/page_cache.h"
 #include "site/public_site.h"
 #include "site/theme.h"
+#include "server/login_throttle.h"
 
 namespace sentinella {
 
@@ -19,6 +23,8 @@ struct AppConfig {
   std::filesystem::path content_dir = "content";
   std::string db_path = "data/sentinella.db";
   std::filesystem::path theme_dir = "themes/default";
+  SessionPolicy sessions;
+  ThrottlePolicy throttle;
 };
 
 class App {
@@ -34,6 +40,11 @@ public:
 
   Store& store() { return *store_; }
   PageCache& cache() { return cache_; }
+  Accounts accounts() { return Accounts(*store_); }
+  Sessions& sessions() { return sessions_; }
+  LoginThrottle& throttle() { return throttle_; }
+  // Cookies get the Secure attribute when the site's base URL is https.
+  bool secure_cookies() const { return secure_cookies_; }
   // The public site (and its theme) in use, null before the first good import; shared so a
   // request keeps its own across a reload.
   std::shared_ptr<PublicSite> site() const;
@@ -45,6 +56,9 @@ private:
   const AppConfig config_;
   std::unique_ptr<Store> store_;
   PageCache cache_;
+  Sessions sessions_;
+  LoginThrottle throttle_;
+  std::atomic<bool> secure_cookies_{false};
 
   mutable std::mutex mutex_;
   std::shared_ptr<PublicSite> site_;  // guarded by mutex_

@@ -10,6 +10,7 @@
 #include "importer/importer.h"
 #include "server/app.h"
 #include "server/http_server.h"
+#include "server/user_command.h"
 
 namespace {
 
@@ -57,11 +58,15 @@ int run_serve(const AppConfig& config, const std::string& host, int port) {
     return 1;
   }
   auto report = app.value()->import();
-  print_report(report, true);
+  print_report(report, false);
   if (!report.ok()) {
     std::cerr << "error: the content has errors; fix them and start again" << std::endl;
     return 1;
   }
+  if (!app.value()->accounts().has_admin())
+    std::cerr << "note: there is no administrator yet. Create one with:\n"
+                 "  build/sentinella user add --db " << config.db_path
+              << " --username admin --name \"Amministrazione\" --roles admin\n";
   HttpServer server(*app.value());
   int bound = server.bind(host, port);
   if (bound < 0) {
@@ -120,6 +125,34 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
 
+  UserCommand user_cmd;
+  auto* user = cli.add_subcommand("user", "Manage accounts: add, list, set-roles, reset-password, disable, enable");
+  user->require_subcommand(1);
+  user->fallthrough();  // --db may come after the action
+  add_db(user);
+  auto add_username = [&](CLI::App* sub) { sub->add_option("--username", user_cmd.username, "the account's username")->required(); };
+  auto add_password_stdin = [&](CLI::App* sub) {
+    sub->add_flag("--password-stdin", user_cmd.password_stdin,
+                  "read the password from the first line of standard input instead of asking");
+  };
+  auto* user_add = user->add_subcommand("add", "Create an account (the password is asked without echo)");
+  add_username(user_add);
+  user_add->add_option("--name", user_cmd.display_name, "display name (default: the username)");
+  user_add->add_option("--email", user_cmd.email, "e-mail address (optional)");
+  user_add->add_option("--roles", user_cmd.roles, "comma-separated: admin, trainer, organizer, learner")->required();
+  user_add->add_option("--group", user_cmd.group, "target group id from site.yaml (learners)");
+  user_add->add_option("--organization", user_cmd.organization, "organization, e.g. \"Polizia Locale di Cremona\"");
+  add_password_stdin(user_add);
+  user->add_subcommand("list", "List accounts");
+  auto* user_roles = user->add_subcommand("set-roles", "Replace an account's roles");
+  add_username(user_roles);
+  user_roles->add_option("--roles", user_cmd.roles, "comma-separated: admin, trainer, organizer, learner")->required();
+  auto* user_reset = user->add_subcommand("reset-password", "Set a new password and end every session");
+  add_username(user_reset);
+  add_password_stdin(user_reset);
+  add_username(user->add_subcommand("disable", "Disable an account and end its sessions"));
+  add_username(user->add_subcommand("enable", "Enable a disabled account"));
+
   CLI11_PARSE(cli, argc, argv);
   config.content_dir = content;
   config.db_path = db;
@@ -128,5 +161,10 @@ int main(int argc, char** argv) {
   if (check->parsed()) return run_check(content);
   if (import->parsed()) return run_import(config);
   if (serve->parsed()) return run_serve(config, host, port);
+  if (user->parsed()) {
+    user_cmd.action = user->get_subcommands().front()->get_name();
+    user_cmd.db_path = db;
+    return run_user_command(user_cmd);
+  }
   return 1;
 }

@@ -5,7 +5,8 @@
 
 namespace sentinella {
 
-// host ident authuser [date] "request line" status bytes
+// host ident authuser [date] "request line" status bytes. Secrets in the query string (invitation
+// codes) are replaced by "***", and control characters escaped.
 std::string common_log_line(const std::string& remote_addr, const std::string& method,
                             const std::string& target, const std::string& version, int status,
                             size_t bytes);

@@ -55,6 +55,7 @@ json PublicSite::common(const Site& site, const std::string& title, const std::s
       {"nav", nav},
       {"footer_pages", footer},
       {"asset_version", theme_.asset_version()},
+      {"account", false},
   };
 }
 
@@ -183,13 +184,17 @@ std::optional<std::string> PublicSite::page(const std::string& slug) {
   return render("page", std::move(data));
 }
 
-std::string PublicSite::not_found(const std::string& path) {
+std::string PublicSite::render_page(const std::string& name, const std::string& title, json data) {
   Site fallback;
   fallback.name = "Sentinella";
   auto site = store_.site();
-  json data = common(site ? *site : fallback, theme_.text("not_found_title"), "", "");
-  data["path"] = path;
-  return render("not_found", std::move(data));
+  json page = common(site ? *site : fallback, title, "", "");
+  for (auto& [key, value] : data.items()) page[key] = std::move(value);
+  return render(name, std::move(page));
+}
+
+std::string PublicSite::not_found(const std::string& path) {
+  return render_page("not_found", theme_.text("not_found_title"), {{"path", path}});
 }
 
 }  // namespace sentinella

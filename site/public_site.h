@@ -28,6 +28,9 @@ public:
   std::optional<std::string> page(const std::string& slug);
   // Always renders; `path` is shown to the visitor (escaped).
   std::string not_found(const std::string& path);
+  // Any other template (sign-in, the personal area, administration) with the common data plus
+  // `data`, which may carry `account` for the person signed in.
+  std::string render_page(const std::string& name, const std::string& title, nlohmann::json data);
 
 private:
   // The data every template gets; `current` is the nav entry to mark ("home", "catalogue", "help").

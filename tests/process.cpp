@@ -19,7 +19,7 @@ namespace sentinella::test {
 
 namespace {
 
-pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd) {
+pid_t spawn(const std::vector<std::string>& args, int in_fd, int out_fd, int err_fd) {
   std::vector<std::string> argv_strings = {SENTINELLA_BINARY};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -27,7 +27,8 @@ pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd) {
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (in_fd < 0) posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  else posix_spawn_file_actions_adddup2(&actions, in_fd, 0);
   posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
   posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
   pid_t pid = -1;
@@ -50,12 +51,16 @@ int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 1
 
 }  // namespace
 
-RunResult run_sentinella(const std::vector<std::string>& args) {
-  int out_pipe[2], err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
-  pid_t pid = spawn(args, out_pipe[1], err_pipe[1]);
+RunResult run_sentinella(const std::vector<std::string>& args, const std::string& input) {
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+  pid_t pid = spawn(args, in_pipe[0], out_pipe[1], err_pipe[1]);
+  close(in_pipe[0]);
   close(out_pipe[1]);
   close(err_pipe[1]);
+  // Small inputs only (a password line): they fit in the pipe's buffer.
+  if (!input.empty() && write(in_pipe[1], input.data(), input.size()) < 0) throw std::runtime_error("write failed");
+  close(in_pipe[1]);
   RunResult r;
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   bool out_open = true, err_open = true;
@@ -83,7 +88,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args) {
   int devnull = open("/dev/null", O_WRONLY);
   std::vector<std::string> args = {"serve", "--host", "127.0.0.1", "--port", "0"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  pid_ = spawn(args, devnull, log_fd);
+  pid_ = spawn(args, -1, devnull, log_fd);
   close(devnull);
   close(log_fd);
   const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)/");

@@ -13,8 +13,8 @@ struct RunResult {
   std::string err;  // standard error
 };
 
-// Runs build/sentinella with `args` to completion.
-RunResult run_sentinella(const std::vector<std::string>& args);
+// Runs build/sentinella with `args` to completion, with `input` on its standard input.
+RunResult run_sentinella(const std::vector<std::string>& args, const std::string& input = "");
 
 // `sentinella serve` on 127.0.0.1 and a free port; stopped with SIGTERM by the destructor.
 class ServerProcess {

@@ -1,0 +1,260 @@
+// Administration: people and their roles, invitations, the audit log.
+#include "core/audit.h"
+#include "server/exchange.h"
+#include "server/handlers.h"
+#include "site/format.h"
+
+using nlohmann::json;
+
+namespace sentinella {
+
+namespace {
+
+constexpr int kAuditPageSize = 50;
+
+
+std::int64_t id_from_path(const Exchange& x) { return std::stoll(x.req.matches[1]); }
+
+
+json person_json(const Exchange& x, const User& u) {
+  return {{"id", u.id},
+          {"href", "/admin/persone/" + std::to_string(u.id)},
+          {"display_name", u.display_name},
+          {"username", u.username},
+          {"email", u.email},
+          {"group_label", u.target_group.empty() ? "" : x.group_label(u.target_group)},
+          {"organization", u.organization},
+          {"roles", x.role_labels(u.roles)},
+          {"disabled", u.disabled},
+          {"created", format_day_time(u.created_at)}};
+}
+
+json group_options(const Exchange& x, const std::string& selected) {
+  json out = json::array();
+  if (auto site = x.app.store().site())
+    for (const auto& g : site->target_groups)
+      out.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == selected}});
+  return out;
+}
+
+void render_invitations(Exchange& x, int status, json extra) {
+  const User& me = *x.user();
+  const UnixSeconds now = now_seconds();
+  json list = json::array();
+  for (const auto& inv : x.app.accounts().invitations()) {
+    if (!me.roles.has(Role::admin) && inv.created_by != me.id) continue;
+    std::string state = inv.revoked ? "invitation_revoked"
+                        : now >= inv.expires_at ? "invitation_expired"
+                        : inv.uses >= inv.max_uses ? "invitation_used_up"
+                                                   : "invitation_active";
+    list.push_back({{"id", inv.id},
+                    {"hint", inv.code_hint},
+                    {"group_label", x.group_label(inv.target_group)},
+                    {"organization", inv.organization},
+                    {"created_by", inv.created_by_name},
+                    {"created", format_day_time(inv.created_at)},
+                    {"expires", format_day_time(inv.expires_at)},
+                    {"uses", inv.uses},
+                    {"max_uses", inv.max_uses},
+                    {"state", x.t(state)},
+                    {"revocable", inv.usable(now)},
+                    {"revoke_href", "/admin/inviti/" + std::to_string(inv.id) + "/revoca"}});
+  }
+  json data = {{"invitations", list},
+               {"has_invitations", !list.empty()},
+               {"groups", group_options(x, extra.value("/values/group"_json_pointer, ""))},
+               {"values", {{"days", "30"}, {"uses", "30"}, {"organization", ""}}},
+               {"new_code", false}};
+  for (auto& [k, v] : extra.items()) data[k] = v;
+  x.render("admin_invitations", x.t("admin_invitations_title"), std::move(data), status);
+}
+
+// Parses a whole number in [min, max]; nullopt otherwise.
+std::optional<int> bounded_int(const std::string& s, int min, int max) {
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  int v = std::stoi(s);
+  if (v < min || v > max) return std::nullopt;
+  return v;
+}
+
+// The person named in the path, or a 404 page (erased people are gone for the interface).
+std::optional<User> person_or_404(Exchange& x) {
+  auto u = x.app.accounts().find(id_from_path(x));
+  if (!u || u->erased) {
+    x.res.status = 404;
+    return std::nullopt;
+  }
+  return u;
+}
+
+void after_change(Exchange& x, const Status& st, const std::string& outcome) {
+  if (!st.ok()) return x.message(st.code() == Status::Code::not_found ? 404 : 400, x.t("admin_people_title"), st.message());
+  x.redirect("/admin/persone/" + x.req.matches[1].str() + "?esito=" + outcome);
+}
+
+
+// The person's page; after a refused change, with the problem next to its field.
+void render_person(Exchange& x, const User& u, int status, json extra) {
+  json roles = json::array();
+  for (Role r : all_roles())
+    roles.push_back({{"value", role_name(r)}, {"label", x.t("role_" + std::string(role_name(r)))},
+                     {"checked", u.roles.has(r)}});
+  const std::string base = "/admin/persone/" + std::to_string(u.id);
+  json data = {{"person", person_json(x, u)},
+               {"roles", roles},
+               {"is_self", u.id == x.user()->id},
+               {"roles_action", base + "/ruoli"},
+               {"state_action", base + "/stato"},
+               {"erase_action", base + "/cancella"}};
+  for (auto& [key, value] : extra.items()) data[key] = value;
+  x.render("admin_person", u.display_name, std::move(data), status);
+}
+
+void refuse_change(Exchange& x, const User& u, const std::string& field, const std::string& key) {
+  render_person(x, u, 400, x.field_errors({{field, key, key}}));
+}
+
+}  // namespace
+
+void people(Exchange& x) {
+  UserFilter filter;
+  const std::string role = x.query("ruolo"), group = x.query("gruppo");
+  filter.role = parse_role(role);
+  if (x.has_group(group)) filter.target_group = group;
+  filter.organization = x.query("organizzazione").substr(0, kMaxOrganization);
+  json list = json::array();
+  for (const auto& u : x.app.accounts().list(filter)) list.push_back(person_json(x, u));
+  json roles = json::array();
+  for (Role r : all_roles())
+    roles.push_back({{"value", role_name(r)}, {"label", x.t("role_" + std::string(role_name(r)))},
+                     {"selected", filter.role == r}});
+  x.render("admin_people", x.t("admin_people_title"),
+           {{"people", list},
+            {"count", list.size()},
+            {"has_people", !list.empty()},
+            {"filters", {{"roles", roles}, {"groups", group_options(x, filter.target_group)},
+                         {"organization", filter.organization}}}});
+}
+
+void person(Exchange& x) {
+  if (auto u = person_or_404(x)) render_person(x, *u, 200, json::object());
+}
+
+void set_person_roles(Exchange& x) {
+  auto u = person_or_404(x);
+  if (!u) return;
+  RoleSet roles;
+  for (const auto& name : x.form.all("role")) {
+    auto r = parse_role(name);
+    if (!r) return refuse_change(x, *u, "role", "role_unknown");
+    roles = roles | *r;
+  }
+  if (u->id == x.user()->id && !roles.has(Role::admin)) return refuse_change(x, *u, "role", "own_admin_role");
+  after_change(x, x.app.accounts().set_roles(u->id, roles, x.user()->id, now_seconds()), "ruoli");
+}
+
+void set_person_state(Exchange& x) {
+  auto u = person_or_404(x);
+  if (!u) return;
+  const bool disable = x.form.get("disabled") == "1";
+  if (u->id == x.user()->id) return refuse_change(x, *u, "role", "self_disable");
+  after_change(x, x.app.accounts().set_disabled(u->id, disable, x.user()->id, now_seconds()),
+               disable ? "disattivato" : "riattivato");
+}
+
+void erase_person(Exchange& x) {
+  auto u = person_or_404(x);
+  if (!u) return;
+  if (u->id == x.user()->id) return refuse_change(x, *u, "confirm", "self_erase");
+  if (x.form.get("confirm") != "1") return refuse_change(x, *u, "confirm", "confirm_required");
+  Status st = x.app.accounts().erase(u->id, x.user()->id, now_seconds());
+  if (!st.ok()) return x.message(400, x.t("admin_people_title"), st.message());
+  x.redirect("/admin/persone?esito=cancellato");
+}
+
+void invitations(Exchange& x) { render_invitations(x, 200, json::object()); }
+
+void create_invitation(Exchange& x) {
+  NewInvitation inv;
+  inv.target_group = x.form.get("group");
+  inv.organization = x.form.get("organization");
+  const json values = {{"group", inv.target_group}, {"organization", inv.organization},
+                       {"days", x.form.get("days")}, {"uses", x.form.get("uses")}};
+  std::vector<FieldError> errors;
+  if (!x.has_group(inv.target_group)) errors.push_back({"group", "group_missing", "choose a target group"});
+  if (inv.organization.find_first_not_of(" \t") == std::string::npos)
+    errors.push_back({"organization", "organization_missing", "name the organization"});
+  else if (inv.organization.size() > kMaxOrganization)
+    errors.push_back({"organization", "organization_too_long", "the organization's name is too long"});
+  auto days = bounded_int(x.form.get("days"), 1, 365);
+  auto uses = bounded_int(x.form.get("uses"), 1, 1000);
+  if (!days) errors.push_back({"days", "days_invalid", "days must be from 1 to 365"});
+  if (!uses) errors.push_back({"uses", "uses_invalid", "uses must be from 1 to 1000"});
+  if (!errors.empty()) {
+    json extra = x.field_errors(errors);
+    extra["values"] = values;
+    return render_invitations(x, 400, extra);
+  }
+  inv.valid_days = *days;
+  inv.max_uses = *uses;
+  const UnixSeconds now = now_seconds();
+  auto code = x.app.accounts().create_invitation(inv, x.group_ids(), x.user()->id, now);
+  if (!code.ok()) return x.message(400, x.t("admin_invitations_title"), code.status().message());
+  std::string base_url;
+  if (auto site = x.app.store().site()) base_url = site->base_url;
+  render_invitations(x, 201,
+                     {{"new_code",
+                       {{"code", code.value()},
+                        {"link", base_url + "/registrati?codice=" + code.value()},
+                        {"group_label", x.group_label(inv.target_group)},
+                        {"organization", inv.organization},
+                        {"expires", format_day_time(now + std::int64_t{inv.valid_days} * 86400)},
+                        {"max_uses", inv.max_uses}}}});
+}
+
+void revoke_invitation(Exchange& x) {
+  const std::int64_t id = id_from_path(x);
+  const User& me = *x.user();
+  if (!me.roles.has(Role::admin)) {
+    bool mine = false;
+    for (const auto& inv : x.app.accounts().invitations())
+      if (inv.id == id) mine = inv.created_by == me.id;
+    if (!mine) {
+      x.res.status = 404;
+      return;
+    }
+  }
+  Status st = x.app.accounts().revoke_invitation(id, me.id, now_seconds());
+  if (!st.ok()) {
+    x.res.status = 404;
+    return;
+  }
+  x.redirect("/admin/inviti?esito=revocato");
+}
+
+void audit_log(Exchange& x) {
+  const int page = bounded_int(x.query("pagina"), 1, 100000).value_or(1);
+  auto entries = audit_entries(x.app.store(), kAuditPageSize + 1, (page - 1) * kAuditPageSize);
+  const bool more = static_cast<int>(entries.size()) > kAuditPageSize;
+  if (more) entries.pop_back();
+  json list = json::array();
+  for (const auto& e : entries) {
+    std::string action_key = "audit_" + e.action;
+    for (auto& c : action_key)
+      if (c == '.') c = '_';
+    std::string label = x.t(action_key);
+    list.push_back({{"when", format_day_time(e.at)},
+                    {"actor", e.actor_id ? e.actor_name : x.t("audit_command_line")},
+                    {"action", label == action_key ? e.action : label},
+                    {"target", e.target_name},
+                    {"details", e.details}});
+  }
+  x.render("admin_audit", x.t("admin_audit_title"),
+           {{"entries", list},
+            {"has_entries", !list.empty()},
+            {"page", page},
+            {"prev_href", page > 1 ? json("/admin/registro?pagina=" + std::to_string(page - 1)) : json(false)},
+            {"next_href", more ? json("/admin/registro?pagina=" + std::to_string(page + 1)) : json(false)}});
+}
+
+}  // namespace sentinella

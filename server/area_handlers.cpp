@@ -1,0 +1,111 @@
+// "La mia area": the signed-in person's profile, password, data, and their courses.
+#include "core/audit.h"
+#include "server/exchange.h"
+#include "server/handlers.h"
+#include "site/format.h"
+
+using nlohmann::json;
+
+namespace sentinella {
+
+namespace {
+
+
+
+void render_area(Exchange& x, int status, json extra = json::object()) {
+  const User& u = *x.user();
+  json modules = json::array();
+  for (const auto& m : x.app.store().modules()) {
+    bool for_me = u.target_group.empty() ||
+                  std::find(m.target_groups.begin(), m.target_groups.end(), u.target_group) != m.target_groups.end();
+    if (for_me) modules.push_back({{"href", "/moduli/" + m.slug}, {"title", m.title}, {"summary", m.summary}});
+  }
+  json links = json::array();
+  if (u.roles.has(Role::admin)) {
+    links.push_back({{"href", "/admin/persone"}, {"label", x.t("admin_people_title")}});
+    links.push_back({{"href", "/admin/registro"}, {"label", x.t("admin_audit_title")}});
+  }
+  if (u.roles.allows(Role::trainer)) links.push_back({{"href", "/admin/inviti"}, {"label", x.t("admin_invitations_title")}});
+  json data = {{"profile",
+                {{"display_name", u.display_name},
+                 {"username", u.username},
+                 {"email", u.email},
+                 {"group_label", u.target_group.empty() ? "" : x.group_label(u.target_group)},
+                 {"organization", u.organization},
+                 {"roles", x.role_labels(u.roles)}}},
+               {"values", {{"display_name", u.display_name}, {"email", u.email}}},
+               {"modules", modules},
+               {"has_modules", !modules.empty()},
+               {"links", links},
+               {"has_links", !links.empty()}};
+  for (auto& [k, v] : extra.items()) data[k] = v;
+  x.render("area", x.t("area_title"), std::move(data), status);
+}
+
+}  // namespace
+
+void area(Exchange& x) { render_area(x, 200); }
+
+void update_profile(Exchange& x) {
+  const std::string display_name = x.form.get("display_name"), email = x.form.get("email");
+  if (auto errors = Accounts::validate_profile(display_name, email); !errors.empty()) {
+    json extra = x.field_errors(errors);
+    extra["values"] = {{"display_name", display_name}, {"email", email}};
+    return render_area(x, 400, extra);
+  }
+  Status st = x.app.accounts().update_profile(x.user()->id, display_name, email, now_seconds());
+  if (!st.ok()) return x.message(400, x.t("area_title"), st.message());
+  x.redirect("/area?esito=profilo");
+}
+
+void password_form(Exchange& x) { x.render("password", x.t("password_title"), json::object()); }
+
+void change_password(Exchange& x) {
+  const User& u = *x.user();
+  const std::string current = x.form.get("current_password"), fresh = x.form.get("new_password");
+  // Guessing the current password from a session left open is throttled like a login.
+  const std::string user_key = "user:" + u.username, address_key = "ip:" + x.req.remote_addr;
+  const UnixSeconds now = now_seconds();
+  if (x.app.throttle().check(user_key, address_key, now).locked)
+    return x.message(429, x.t("password_title"), x.t("error_password_throttled"));
+  std::vector<FieldError> errors;
+  if (!x.app.accounts().authenticate(u.username, current)) {
+    x.app.throttle().record_failure(user_key, address_key, now);
+    errors.push_back({"current_password", "password_wrong", "the current password is wrong"});
+  }
+  else if (fresh != x.form.get("new_password_confirm"))
+    errors.push_back({"new_password_confirm", "password_mismatch", "the two passwords differ"});
+  else if (auto e = Accounts::validate_password(fresh, u.username, "new_password"))
+    errors.push_back(std::move(*e));
+  if (!errors.empty()) return x.render("password", x.t("password_title"), x.field_errors(errors), 400);
+  Status st = x.app.accounts().set_password(u.id, fresh, u.id, now);
+  if (!st.ok()) return x.message(400, x.t("password_title"), st.message());
+  // Every session ended with the change; this browser gets a fresh one.
+  x.set_session_cookie(x.app.sessions().start(u.id, now).token);
+  x.redirect("/area?esito=password");
+}
+
+void download_my_data(Exchange& x) {
+  const User& u = *x.user();
+  json activity = json::array();
+  for (const auto& e : audit_entries(x.app.store(), 1000, 0))
+    if (e.actor_id == u.id || e.target_user_id == u.id)
+      activity.push_back({{"at", format_iso_utc(e.at)}, {"action", e.action}, {"details", e.details}});
+  json roles = json::array();
+  for (Role r : all_roles())
+    if (u.roles.has(r)) roles.push_back(role_name(r));
+  json data = {{"exported_at", format_iso_utc(now_seconds())},
+               {"profile",
+                {{"username", u.username},
+                 {"display_name", u.display_name},
+                 {"email", u.email},
+                 {"target_group", {{"id", u.target_group}, {"label", x.group_label(u.target_group)}}},
+                 {"organization", u.organization},
+                 {"roles", roles},
+                 {"created_at", format_iso_utc(u.created_at)}}},
+               {"activity", activity}};
+  x.json(200, data);
+  x.res.set_header("Content-Disposition", "attachment; filename=\"sentinella-dati-" + u.username + ".json\"");
+}
+
+}  // namespace sentinella

@@ -1,0 +1,132 @@
+#include "server/exchange.h"
+
+#include <algorithm>
+#include <map>
+
+namespace sentinella {
+
+std::string Exchange::query(const std::string& name) const {
+  return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : std::string();
+}
+
+std::vector<std::string> Exchange::group_ids() const {
+  std::vector<std::string> ids;
+  if (auto s = app.store().site())
+    for (const auto& g : s->target_groups) ids.push_back(g.id);
+  return ids;
+}
+
+bool Exchange::has_group(const std::string& id) const {
+  auto ids = group_ids();
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+std::string Exchange::group_label(const std::string& id) const {
+  if (auto s = app.store().site())
+    if (const auto* g = s->find_group(id)) return g->label;
+  return id;
+}
+
+nlohmann::json Exchange::role_labels(RoleSet roles) const {
+  nlohmann::json out = nlohmann::json::array();
+  for (Role r : all_roles())
+    if (roles.has(r)) out.push_back(t("role_" + std::string(role_name(r))));
+  return out;
+}
+
+nlohmann::json Exchange::account() const {
+  if (!session) return false;
+  const User& u = session->user;
+  return {{"display_name", u.display_name},
+          {"username", u.username},
+          {"csrf", session->csrf_token},
+          {"is_admin", u.roles.has(Role::admin)},
+          {"is_staff", u.roles.allows(Role::admin | Role::trainer)}};
+}
+
+nlohmann::json Exchange::field_errors(const std::vector<FieldError>& errors) const {
+  nlohmann::json list = nlohmann::json::array(), by_field = nlohmann::json::object();
+  for (const auto& e : errors) {
+    std::string text = t("error_" + e.key);
+    if (text == "error_" + e.key) text = e.message;
+    list.push_back({{"field", e.field}, {"message", text}});
+    if (!by_field.contains(e.field)) by_field[e.field] = text;
+  }
+  return {{"form_errors", list}, {"errors", by_field}};
+}
+
+std::string Exchange::notice() const {
+  static const std::map<std::string, std::string> notices = {
+      {"uscita", "notice_logged_out"},      {"benvenuto", "notice_welcome"},
+      {"profilo", "notice_profile_saved"},  {"password", "notice_password_changed"},
+      {"ruoli", "notice_roles_saved"},      {"disattivato", "notice_disabled"},
+      {"riattivato", "notice_enabled"},     {"cancellato", "notice_erased"},
+      {"revocato", "notice_invitation_revoked"}};
+  auto it = notices.find(query("esito"));
+  return it == notices.end() ? std::string() : t(it->second);
+}
+
+void Exchange::render(const std::string& template_name, const std::string& title, nlohmann::json data,
+                      int status) {
+  data["account"] = account();
+  for (const char* key : {"form_errors", "errors", "values"})
+    if (!data.contains(key)) data[key] = std::string(key) == "form_errors" ? nlohmann::json::array() : nlohmann::json::object();
+  if (!data.contains("notice")) data["notice"] = notice();
+  data["has_form_errors"] = !data["form_errors"].empty();
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(site->render_page(template_name, title, std::move(data)), "text/html; charset=utf-8");
+}
+
+void Exchange::message(int status, const std::string& title, const std::string& text) {
+  render("message", title, {{"message_title", title}, {"message_text", text}}, status);
+}
+
+void Exchange::redirect(const std::string& location) {
+  res.status = 303;
+  res.set_header("Location", location);
+  res.set_header("Cache-Control", "no-store");
+}
+
+void Exchange::json(int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body.dump(2) + "\n", "application/json; charset=utf-8");
+}
+
+void Exchange::set_session_cookie(const std::string& token) {
+  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
+  if (app.secure_cookies()) cookie += "; Secure";
+  res.set_header("Set-Cookie", cookie);
+}
+
+void Exchange::clear_session_cookie() {
+  std::string cookie = std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+  if (app.secure_cookies()) cookie += "; Secure";
+  res.set_header("Set-Cookie", cookie);
+}
+
+std::string cookie_value(const std::string& header, const std::string& name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    size_t start = part.find_first_not_of(' ');
+    if (start != std::string::npos) {
+      part = part.substr(start);
+      if (part.size() > name.size() && part.compare(0, name.size(), name) == 0 && part[name.size()] == '=')
+        return part.substr(name.size() + 1);
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+bool is_local_path(const std::string& target) {
+  return target.size() < 512 && target.starts_with("/") && !target.starts_with("//") &&
+         target.find('\\') == std::string::npos &&
+         target.find_first_of("\r\n\t") == std::string::npos;
+}
+
+}  // namespace sentinella

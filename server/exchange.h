@@ -1,0 +1,66 @@
+// One request and its response, with what every handler needs: the app, the public site, the
+// person signed in (if any), the parsed form, and helpers to answer.
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/accounts.h"
+#include "core/sessions.h"
+#include "server/app.h"
+#include "server/form_data.h"
+
+namespace sentinella {
+
+constexpr const char* kSessionCookie = "sentinella_session";
+
+struct Exchange {
+  const httplib::Request& req;
+  httplib::Response& res;
+  App& app;
+  std::shared_ptr<PublicSite> site;       // never null inside a handler
+  std::optional<ActiveSession> session;   // the person signed in
+  std::string session_token;              // from the cookie, when a session was found
+  FormData form;                          // the POST body, parsed and checked
+
+  const User* user() const { return session ? &session->user : nullptr; }
+  std::string query(const std::string& name) const;
+  std::string t(const std::string& key) const { return site->theme().text(key); }
+  std::vector<std::string> group_ids() const;
+  bool has_group(const std::string& id) const;
+  std::string group_label(const std::string& id) const;
+  // The labels of `roles` in the interface's language, e.g. ["Formatore"].
+  nlohmann::json role_labels(RoleSet roles) const;
+
+  // A page of the signed-in area or a form: never cached, by the server or the browser.
+  void render(const std::string& template_name, const std::string& title, nlohmann::json data,
+              int status = 200);
+  // A page that only says something (403, 404, 429, form expired...).
+  void message(int status, const std::string& title, const std::string& text);
+  // 303 See Other to a local path.
+  void redirect(const std::string& location);
+  void json(int status, const nlohmann::json& body);
+
+  // Form problems for templates: {"form_errors": [{field, message}], "errors": {field: message}},
+  // each message from the theme's strings ("error_<key>"), or the English one if there is none.
+  nlohmann::json field_errors(const std::vector<FieldError>& errors) const;
+  // The success notice named by ?esito=..., from a fixed list; "" if none.
+  std::string notice() const;
+
+  // The data templates get about the person signed in, or false.
+  nlohmann::json account() const;
+  // Sets or clears the session cookie (Secure when the site's base URL is https).
+  void set_session_cookie(const std::string& token);
+  void clear_session_cookie();
+};
+
+// The cookie's value for `name` in a Cookie header, or "".
+std::string cookie_value(const std::string& header, const std::string& name);
+// True if `target` is a path on this site that is safe to redirect to after login.
+bool is_local_path(const std::string& target);
+
+}  // namespace sentinella

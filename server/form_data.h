@@ -1,0 +1,40 @@
+// application/x-www-form-urlencoded bodies and query strings, parsed strictly and within bounds.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace sentinella {
+
+constexpr size_t kMaxFormFields = 64;
+constexpr size_t kMaxFormValueBytes = 4096;
+constexpr size_t kMaxFormBodyBytes = 64 * 1024;
+
+class FormData {
+public:
+  // Parses "a=1&b=x+y&c=%C3%A8". Invalid (naming the problem) for a body over kMaxFormBodyBytes,
+  // more than kMaxFormFields fields, a value over kMaxFormValueBytes, a bad %-escape or a name or
+  // value that is not UTF-8 or holds a NUL. Empty pairs ("a=1&&b=2") are skipped.
+  static Result<FormData> parse(std::string_view body);
+
+  // The first value of `name`, or "" if absent.
+  std::string get(const std::string& name) const;
+  bool has(const std::string& name) const { return fields_.count(name) > 0; }
+  // Every value of `name`, in order (checkboxes with one name).
+  std::vector<std::string> all(const std::string& name) const;
+  size_t size() const { return fields_.size(); }
+
+private:
+  std::multimap<std::string, std::string> fields_;
+};
+
+// Decodes %XX and '+'; false for a malformed escape.
+bool url_decode(std::string_view in, std::string& out);
+// Encodes everything but unreserved characters (RFC 3986), for query strings and redirects.
+std::string url_encode(std::string_view in);
+
+}  // namespace sentinella

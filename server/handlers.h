@@ -1,0 +1,44 @@
+// Every route handler, by area. Each reads the Exchange and fills its response.
+#pragma once
+
+namespace sentinella {
+
+struct Exchange;
+
+// Public pages and feeds (public_handlers.cpp)
+void healthz(Exchange& x);
+void home(Exchange& x);
+void catalogue(Exchange& x);
+void module_page(Exchange& x);
+void lesson_page(Exchange& x);
+void content_page(Exchange& x);
+void api_modules_list(Exchange& x);
+void api_module_detail(Exchange& x);
+void static_file(Exchange& x);
+
+// Signing in and out, registering with an invitation (auth_handlers.cpp)
+void login_form(Exchange& x);
+void login(Exchange& x);
+void logout(Exchange& x);
+void register_form(Exchange& x);
+void register_account(Exchange& x);
+
+// The learner's own area (area_handlers.cpp)
+void area(Exchange& x);
+void update_profile(Exchange& x);
+void password_form(Exchange& x);
+void change_password(Exchange& x);
+void download_my_data(Exchange& x);
+
+// Administration (admin_handlers.cpp)
+void people(Exchange& x);
+void person(Exchange& x);
+void set_person_roles(Exchange& x);
+void set_person_state(Exchange& x);
+void erase_person(Exchange& x);
+void invitations(Exchange& x);
+void create_invitation(Exchange& x);
+void revoke_invitation(Exchange& x);
+void audit_log(Exchange& x);
+
+}  // namespace sentinella

@@ -1,0 +1,124 @@
+// Public pages, the JSON API and theme files: the same for everyone, so rendered once and cached.
+#include <ctime>
+
+#include "server/exchange.h"
+#include "server/handlers.h"
+#include "site/api.h"
+
+namespace sentinella {
+
+namespace {
+
+// True if the request's If-None-Match names `etag` (or is "*").
+bool not_modified(const httplib::Request& req, const std::string& etag) {
+  const std::string inm = req.get_header_value("If-None-Match");
+  if (inm.empty()) return false;
+  if (inm == "*") return true;
+  size_t pos = 0;
+  while ((pos = inm.find(etag, pos)) != std::string::npos) {
+    bool start_ok = pos == 0 || inm[pos - 1] == ' ' || inm[pos - 1] == ',' || inm[pos - 1] == '/';
+    size_t end = pos + etag.size();
+    bool end_ok = end == inm.size() || inm[end] == ',' || inm[end] == ' ';
+    if (start_ok && end_ok) return true;
+    pos = end;
+  }
+  return false;
+}
+
+std::string http_date(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+CachedPage html(std::string body) { return {200, std::move(body), "text/html; charset=utf-8", ""}; }
+
+std::optional<CachedPage> html_or_none(std::optional<std::string> body) {
+  if (!body) return std::nullopt;
+  return html(std::move(*body));
+}
+
+std::optional<CachedPage> json_or_none(const std::optional<nlohmann::json>& j) {
+  if (!j) return std::nullopt;
+  return CachedPage{200, j->dump(2) + "\n", "application/json; charset=utf-8", ""};
+}
+
+// Serves the page for `key` from the cache, rendering it on a miss; 404 if it does not exist.
+template <typename Render>
+void serve_cached(Exchange& x, const std::string& key, Render render) {
+  auto page = x.app.cache().get(key, [&]() -> std::optional<CachedPage> { return render(*x.site); });
+  if (!page) {
+    x.res.status = 404;  // the error handler renders the not-found page
+    return;
+  }
+  x.res.set_header("ETag", page->etag);
+  x.res.set_header("Cache-Control", "no-cache");
+  if (not_modified(x.req, page->etag)) {
+    x.res.status = 304;
+    return;
+  }
+  x.res.status = page->status;
+  x.res.set_content(page->body, page->content_type.c_str());
+}
+
+const std::string& started_at() {
+  static const std::string date = http_date(std::time(nullptr));
+  return date;
+}
+
+}  // namespace
+
+void healthz(Exchange& x) { x.res.set_content("ok\n", "text/plain; charset=utf-8"); }
+
+void home(Exchange& x) {
+  serve_cached(x, "/", [](PublicSite& s) { return html_or_none(s.home()); });
+}
+
+void catalogue(Exchange& x) {
+  const std::string group = x.query("gruppo");
+  serve_cached(x, "/moduli?gruppo=" + group, [&](PublicSite& s) { return html_or_none(s.catalogue(group)); });
+}
+
+void module_page(Exchange& x) {
+  const std::string slug = x.req.matches[1];
+  serve_cached(x, x.req.path, [&](PublicSite& s) { return html_or_none(s.module(slug)); });
+}
+
+void lesson_page(Exchange& x) {
+  const std::string module_slug = x.req.matches[1], slug = x.req.matches[2];
+  serve_cached(x, x.req.path, [&](PublicSite& s) { return html_or_none(s.lesson(module_slug, slug)); });
+}
+
+void content_page(Exchange& x) {
+  const std::string slug = x.req.matches[1];
+  serve_cached(x, x.req.path, [&](PublicSite& s) { return html_or_none(s.page(slug)); });
+}
+
+void api_modules_list(Exchange& x) {
+  serve_cached(x, x.req.path, [&](PublicSite&) { return json_or_none(api_modules(x.app.store())); });
+}
+
+void api_module_detail(Exchange& x) {
+  const std::string slug = x.req.matches[1];
+  serve_cached(x, x.req.path, [&](PublicSite&) { return json_or_none(api_module(x.app.store(), slug)); });
+}
+
+void static_file(Exchange& x) {
+  const StaticFile* file = x.site->theme().static_file(x.req.matches[1]);
+  if (!file) {
+    x.res.status = 404;
+    return;
+  }
+  x.res.set_header("ETag", file->etag);
+  x.res.set_header("Last-Modified", started_at());
+  x.res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+  if (not_modified(x.req, file->etag)) {
+    x.res.status = 304;
+    return;
+  }
+  x.res.set_content(file->content, file->content_type.c_str());
+}
+
+}  // namespace sentinella

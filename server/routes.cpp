@@ -1,0 +1,47 @@
+#include "server/routes.h"
+
+#include "server/handlers.h"
+
+namespace sentinella {
+
+const std::vector<Route>& route_table() {
+  using M = Method;
+  const Access anyone = Access::anyone(), signed_in = Access::signed_in();
+  const Access admin = Access::only(Role::admin);
+  const Access staff = Access::only(Role::admin | Role::trainer);
+  // Slugs are [a-z0-9-] and ids digits: anything else is a 404 without a lookup.
+  static const std::vector<Route> routes = {
+      {M::get, "/healthz", anyone, "/healthz", healthz},
+      {M::get, "/", anyone, "/", home},
+      {M::get, "/moduli", anyone, "/moduli", catalogue},
+      {M::get, "/moduli/([a-z0-9-]+)", anyone, "/moduli/esempio", module_page},
+      {M::get, "/moduli/([a-z0-9-]+)/([a-z0-9-]+)", anyone, "/moduli/esempio/lezione", lesson_page},
+      {M::get, "/api/v1/modules", anyone, "/api/v1/modules", api_modules_list},
+      {M::get, "/api/v1/modules/([a-z0-9-]+)", anyone, "/api/v1/modules/esempio", api_module_detail},
+      {M::get, "/static/([A-Za-z0-9_./-]+)", anyone, "/static/style.css", static_file},
+      {M::get, "/accedi", anyone, "/accedi", login_form},
+      {M::post, "/accedi", anyone, "/accedi", login},
+      {M::get, "/registrati", anyone, "/registrati", register_form},
+      {M::post, "/registrati", anyone, "/registrati", register_account},
+      {M::get, "/area", signed_in, "/area", area},
+      {M::post, "/area/profilo", signed_in, "/area/profilo", update_profile},
+      {M::get, "/area/password", signed_in, "/area/password", password_form},
+      {M::post, "/area/password", signed_in, "/area/password", change_password},
+      {M::get, "/area/dati.json", signed_in, "/area/dati.json", download_my_data},
+      {M::get, "/admin/persone", admin, "/admin/persone", people},
+      {M::get, "/admin/persone/([0-9]{1,12})", admin, "/admin/persone/999999", person},
+      {M::post, "/admin/persone/([0-9]{1,12})/ruoli", admin, "/admin/persone/999999/ruoli", set_person_roles},
+      {M::post, "/admin/persone/([0-9]{1,12})/stato", admin, "/admin/persone/999999/stato", set_person_state},
+      {M::post, "/admin/persone/([0-9]{1,12})/cancella", admin, "/admin/persone/999999/cancella", erase_person},
+      {M::get, "/admin/inviti", staff, "/admin/inviti", invitations},
+      {M::post, "/admin/inviti", staff, "/admin/inviti", create_invitation},
+      {M::post, "/admin/inviti/([0-9]{1,12})/revoca", staff, "/admin/inviti/999999/revoca", revoke_invitation},
+      {M::get, "/admin/registro", admin, "/admin/registro", audit_log},
+      // Last: a page slug matches almost anything one segment long.
+      {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
+      {M::post, "/esci", signed_in, "/esci", logout},
+  };
+  return routes;
+}
+
+}  // namespace sentinella

@@ -1,0 +1,36 @@
+#include "running_site.h"
+
+#include <stdexcept>
+
+namespace sentinella::test {
+
+const std::vector<TestAccount>& standard_accounts() {
+  static const std::vector<TestAccount> accounts = {{"admin", "admin", ""},
+                                                    {"trainer", "trainer", ""},
+                                                    {"organizer", "organizer", ""},
+                                                    {"learner", "learner", "polizia-locale"}};
+  return accounts;
+}
+
+RunningSite::RunningSite(const std::vector<TestAccount>& accounts) : db_((data_.path() / "s.db").string()) {
+  if (!accounts.empty()) {
+    auto imported = run_sentinella({"import", "--content", tree_.root().string(), "--db", db_});
+    if (imported.exit_code != 0) throw std::runtime_error("import failed: " + imported.err);
+  }
+  for (const auto& a : accounts) {
+    std::vector<std::string> args = {"user", "add", "--db", db_, "--username", a.username, "--roles", a.roles,
+                                     "--password-stdin", "--organization", "Comune di Prova"};
+    if (!a.group.empty()) args.insert(args.end(), {"--group", a.group});
+    auto r = run_sentinella(args, kTestPassword + "\n");
+    if (r.exit_code != 0) throw std::runtime_error("user add failed: " + r.err);
+  }
+  server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
+      "--content", tree_.root().string(), "--db", db_, "--theme", (source_dir() / "themes" / "default").string()});
+  client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+}
+
+httplib::Result RunningSite::get(const std::string& path, const httplib::Headers& headers) {
+  return client_->Get(path.c_str(), headers);
+}
+
+}  // namespace sentinella::test

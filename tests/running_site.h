@@ -1,0 +1,46 @@
+// A content tree, a database and the real server on a free port, for the integration tests.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "browser.h"
+#include "process.h"
+#include "test_support.h"
+
+namespace sentinella::test {
+
+// The password of every account a RunningSite creates.
+inline const std::string kTestPassword = "una password di prova";
+
+struct TestAccount {
+  std::string username;
+  std::string roles;  // as for `sentinella user add --roles`
+  std::string group;  // target group, may be empty
+};
+
+// The four kinds of people: admin, trainer, organizer, learner (in group polizia-locale).
+const std::vector<TestAccount>& standard_accounts();
+
+class RunningSite {
+public:
+  // Imports the base fixture, creates `accounts` through the command line, starts the server.
+  explicit RunningSite(const std::vector<TestAccount>& accounts = {});
+
+  const std::string& db_path() const { return db_; }
+  int port() const { return server_->port(); }
+  ServerProcess& server() { return *server_; }
+  ContentTree& tree() { return tree_; }
+  httplib::Result get(const std::string& path, const httplib::Headers& headers = {});
+  Browser browser() { return Browser(port()); }
+
+private:
+  ContentTree tree_;
+  TempDir data_;
+  std::string db_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+}  // namespace sentinella::test
