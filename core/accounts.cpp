@@ -136,13 +136,26 @@ Status invitation_status(const Invitation& inv, UnixSeconds now) {
   return Status::Ok();
 }
 
+// Anonymizes one person inside the caller's transaction: see Accounts::erase.
+void erase_in(SQLite::Database& db, std::int64_t user_id, std::int64_t actor_id, const std::string& why,
+              UnixSeconds now) {
+  SQLite::Statement up(db,
+      "UPDATE users SET username = 'cancellato-' || id, display_name = 'Persona cancellata',"
+      " email = '', password_hash = '', organization = '', disabled = 1, erased = 1 WHERE id = ?");
+  up.bind(1, static_cast<int64_t>(user_id));
+  up.exec();
+  write_roles(db, user_id, RoleSet());
+  delete_sessions_of(db, user_id);
+  audit_record(db, actor_id, "user.erase", user_id, why, now);
+}
+
 std::int64_t insert_user(SQLite::Database& db, const NewUser& u, const std::string& hash, UnixSeconds now) {
   SQLite::Statement exists(db, "SELECT 1 FROM users WHERE username = ?");
   exists.bind(1, u.username);
   if (exists.executeStep()) throw StatusError(Status::Conflict("the username '" + u.username + "' is taken"));
   SQLite::Statement ins(db,
       "INSERT INTO users(username, display_name, email, password_hash, target_group, organization,"
-      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      " created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   ins.bind(1, u.username);
   ins.bind(2, u.display_name);
   ins.bind(3, u.email);
@@ -150,6 +163,7 @@ std::int64_t insert_user(SQLite::Database& db, const NewUser& u, const std::stri
   ins.bind(5, u.target_group);
   ins.bind(6, u.organization);
   ins.bind(7, static_cast<int64_t>(now));
+  ins.bind(8, static_cast<int64_t>(now));
   ins.exec();
   std::int64_t id = db.getLastInsertRowid();
   write_roles(db, id, u.roles);
@@ -235,7 +249,8 @@ bool Accounts::has_admin() {
   });
 }
 
-std::optional<User> Accounts::authenticate(std::string_view username, std::string_view password) {
+std::optional<User> Accounts::authenticate(std::string_view username, std::string_view password,
+                                           UnixSeconds now) {
   if (username.size() > kMaxUsername || password.size() > kMaxPasswordLength) {
     burn_password_check(password.substr(0, kMaxPasswordLength));
     return std::nullopt;
@@ -255,6 +270,13 @@ std::optional<User> Accounts::authenticate(std::string_view username, std::strin
   }
   if (!verify_password(password, found->second)) return std::nullopt;
   if (found->first.disabled || found->first.erased) return std::nullopt;
+  const std::int64_t id = found->first.id;
+  (void)store_.write([&](SQLite::Database& db) {
+    SQLite::Statement up(db, "UPDATE users SET last_active_at = ? WHERE id = ?");
+    up.bind(1, static_cast<int64_t>(now));
+    up.bind(2, static_cast<int64_t>(id));
+    up.exec();
+  });
   return std::move(found->first);
 }
 
@@ -309,16 +331,24 @@ Status Accounts::update_profile(std::int64_t user_id, std::string_view display_n
 }
 
 Status Accounts::erase(std::int64_t user_id, std::int64_t actor_id, UnixSeconds now) {
-  return change_user(store_, user_id, [&](SQLite::Database& db) {
-    SQLite::Statement up(db,
-        "UPDATE users SET username = 'cancellato-' || id, display_name = 'Persona cancellata',"
-        " email = '', password_hash = '', organization = '', disabled = 1, erased = 1 WHERE id = ?");
-    up.bind(1, static_cast<int64_t>(user_id));
-    up.exec();
-    write_roles(db, user_id, RoleSet());
-    delete_sessions_of(db, user_id);
-    audit_record(db, actor_id, "user.erase", user_id, "", now);
+  return change_user(store_, user_id,
+                     [&](SQLite::Database& db) { erase_in(db, user_id, actor_id, "", now); });
+}
+
+Result<int> Accounts::erase_inactive(UnixSeconds cutoff, UnixSeconds now) {
+  int erased = 0;
+  Status st = store_.write([&](SQLite::Database& db) {
+    SQLite::Statement q(db,
+        "SELECT id FROM users u WHERE erased = 0 AND last_active_at < ? AND NOT EXISTS"
+        " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')");
+    q.bind(1, static_cast<int64_t>(cutoff));
+    std::vector<std::int64_t> ids;
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+    for (auto id : ids) erase_in(db, id, 0, "inactive", now);
+    erased = static_cast<int>(ids.size());
   });
+  if (!st.ok()) return st;
+  return erased;
 }
 
 Result<std::string> Accounts::create_invitation(const NewInvitation& inv, const std::vector<std::string>& groups,

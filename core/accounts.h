@@ -96,9 +96,9 @@ public:
   std::vector<User> list(const UserFilter& filter);
   bool has_admin();
 
-  // The user if the password is right and the account is usable; nullopt otherwise, in about the
-  // same time whether or not the username exists.
-  std::optional<User> authenticate(std::string_view username, std::string_view password);
+  // The user if the password is right and the account is usable (recording `now` as their last
+  // activity); nullopt otherwise, in about the same time whether or not the username exists.
+  std::optional<User> authenticate(std::string_view username, std::string_view password, UnixSeconds now);
 
   // Each ends every session of the person where the issue demands it (password, disable, erase).
   Status set_roles(std::int64_t user_id, RoleSet roles, std::int64_t actor_id, UnixSeconds now);
@@ -123,6 +123,10 @@ public:
   // transaction (two people racing for the last use cannot both get it).
   Result<User> register_with_invitation(std::string_view code, NewUser user,
                                         const std::vector<std::string>& groups, UnixSeconds now);
+
+  // Erases (as erase() does) every account whose last sign-in, or creation, is older than `cutoff`;
+  // administrators are kept, so the site can never lose its last one. Returns how many.
+  Result<int> erase_inactive(UnixSeconds cutoff, UnixSeconds now);
 
   // Counts of accounts per target group, erased ones included: the figures that must survive erasure.
   std::vector<std::pair<std::string, int>> count_by_group();

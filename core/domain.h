@@ -32,6 +32,7 @@ struct Site {
   std::string intro_html;  // rendered from the Markdown `intro`
   std::string help_page = "aiuto";
   std::string quick_exit_url = "https://www.google.it/";
+  int retention_months = 24;  // accounts unused this long are erased
   Contacts contacts;
   std::vector<Helpline> helplines;
   std::vector<TargetGroup> target_groups;

@@ -145,12 +145,20 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// Personal data is kept for a set time after a person's last sign-in (site.yaml: retention_months).
+constexpr std::string_view k003_retention = R"sql(
+ALTER TABLE users ADD COLUMN last_active_at INTEGER NOT NULL DEFAULT 0;
+UPDATE users SET last_active_at = created_at;
+ALTER TABLE site ADD COLUMN retention_months INTEGER NOT NULL DEFAULT 24;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "content", k001_content},
       {2, "accounts", k002_accounts},
+      {3, "retention", k003_retention},
   };
   return all;
 }

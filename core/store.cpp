@@ -37,6 +37,9 @@ void write_site(SQLite::Database& db, const Site& s) {
                                &s.contacts.address, &s.contacts.phone, &s.contacts.email})
     st.bind(i++, *v);
   st.exec();
+  SQLite::Statement retention(db, "UPDATE site SET retention_months = ?");
+  retention.bind(1, s.retention_months);
+  retention.exec();
   int pos = 0;
   for (const auto& h : s.helplines) {
     SQLite::Statement hl(db, "INSERT INTO helplines VALUES (?, ?, ?, ?, ?)");
@@ -197,7 +200,8 @@ std::optional<Site> Store::site() {
   std::lock_guard lock(mutex_);
   SQLite::Statement q(*db_,
       "SELECT name, municipality, language, base_url, description, intro_html, help_page,"
-      " quick_exit_url, contact_office, contact_address, contact_phone, contact_email FROM site");
+      " quick_exit_url, contact_office, contact_address, contact_phone, contact_email,"
+      " retention_months FROM site");
   if (!q.executeStep()) return std::nullopt;
   Site s;
   int i = 0;
@@ -205,6 +209,7 @@ std::optional<Site> Store::site() {
                          &s.intro_html, &s.help_page, &s.quick_exit_url, &s.contacts.office,
                          &s.contacts.address, &s.contacts.phone, &s.contacts.email})
     *v = q.getColumn(i++).getString();
+  s.retention_months = q.getColumn(i).getInt();
   SQLite::Statement h(*db_, "SELECT name, number, description, hours FROM helplines ORDER BY position");
   while (h.executeStep())
     s.helplines.push_back({h.getColumn(0).getString(), h.getColumn(1).getString(),

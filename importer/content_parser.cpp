@@ -43,7 +43,7 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
   if (!node) return std::nullopt;
   MappingReader r(*node, src,
                   {"name", "municipality", "language", "base_url", "description", "intro",
-                   "help_page", "quick_exit_url", "contacts", "helplines", "target_groups"},
+                   "help_page", "quick_exit_url", "retention_months", "contacts", "helplines", "target_groups"},
                   "");
   if (!r.ok()) return std::nullopt;
   Site s;
@@ -66,6 +66,7 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
       r.error_at("quick_exit_url", "'quick_exit_url' must start with http:// or https://");
     s.quick_exit_url = *exit_url;
   }
+  s.retention_months = static_cast<int>(r.integer("retention_months", Need::optional, 1, 120).value_or(24));
   if (auto c = r.mapping("contacts", Need::optional, {"office", "address", "phone", "email"})) {
     s.contacts.office = c->text("office", Need::optional).value_or("");
     s.contacts.address = c->text("address", Need::optional).value_or("");

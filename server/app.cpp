@@ -1,5 +1,7 @@
 #include "server/app.h"
 
+#include <iostream>
+
 namespace sentinella {
 
 App::App(AppConfig config, std::unique_ptr<Store> store)
@@ -32,6 +34,18 @@ ImportReport App::import() {
   }
   cache_.clear();
   return report;
+}
+
+void App::housekeeping(UnixSeconds now) {
+  const int sessions = sessions_.purge_expired(now);
+  auto site = store_->site();
+  const int months = site ? site->retention_months : 24;
+  auto erased = accounts().erase_inactive(now - std::int64_t{months} * 30 * 86400, now);
+  if (!erased.ok())
+    std::cerr << "error: housekeeping: " << erased.status().message() << std::endl;
+  else if (erased.value() > 0 || sessions > 0)
+    std::cerr << "housekeeping: " << sessions << " expired sessions deleted, " << erased.value()
+              << " accounts unused for " << months << " months erased" << std::endl;
 }
 
 std::shared_ptr<PublicSite> App::site() const {

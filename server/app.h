@@ -45,6 +45,10 @@ public:
   LoginThrottle& throttle() { return throttle_; }
   // Cookies get the Secure attribute when the site's base URL is https.
   bool secure_cookies() const { return secure_cookies_; }
+  // Deletes expired sessions and erases accounts unused for longer than the site's retention
+  // period; logs what it did. Run at start and then every hour by serve.
+  void housekeeping(UnixSeconds now);
+
   // The public site (and its theme) in use, null before the first good import; shared so a
   // request keeps its own across a reload.
   std::shared_ptr<PublicSite> site() const;

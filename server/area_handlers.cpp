@@ -69,7 +69,7 @@ void change_password(Exchange& x) {
   if (x.app.throttle().check(user_key, address_key, now).locked)
     return x.message(429, x.t("password_title"), x.t("error_password_throttled"));
   std::vector<FieldError> errors;
-  if (!x.app.accounts().authenticate(u.username, current)) {
+  if (!x.app.accounts().authenticate(u.username, current, now)) {
     x.app.throttle().record_failure(user_key, address_key, now);
     errors.push_back({"current_password", "password_wrong", "the current password is wrong"});
   }

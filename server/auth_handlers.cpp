@@ -77,7 +77,7 @@ void login(Exchange& x) {
     return render_login(x, 429, username, next, minutes_text(x, verdict.retry_after_seconds));
   }
   if (verdict.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(verdict.delay_ms));
-  auto user = x.app.accounts().authenticate(username, password);
+  auto user = x.app.accounts().authenticate(username, password, now);
   if (!user) {
     x.app.throttle().record_failure(user_key, address_key, now);
     return render_login(x, 400, username, next, x.t("error_login_failed"));

@@ -5,6 +5,9 @@
 #include <csignal>
 #include <iostream>
 #include <pthread.h>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
 #include <thread>
 
 #include "importer/importer.h"
@@ -75,6 +78,16 @@ int run_serve(const AppConfig& config, const std::string& host, int port) {
   }
   std::cerr << "listening on http://" << host << ":" << bound << "/" << std::endl;
 
+  // Sessions and personal data are not kept longer than they should: hourly housekeeping.
+  std::jthread housekeeper([&app](std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any cv;
+    std::unique_lock lock(m);
+    while (!stop.stop_requested()) {
+      app.value()->housekeeping(now_seconds());
+      cv.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+    }
+  });
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
@@ -82,6 +95,7 @@ int run_serve(const AppConfig& config, const std::string& host, int port) {
     server.stop();
   });
   bool ok = server.listen();
+  housekeeper.request_stop();
   // If listen() ended for another reason, wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();

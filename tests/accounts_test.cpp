@@ -95,11 +95,11 @@ TEST_CASE("accounts") {
   }
   SUBCASE("authentication") {
     auto u = f.add("mario", Role::learner);
-    CHECK(f.accounts.authenticate("mario", "una password lunga"));
-    CHECK_FALSE(f.accounts.authenticate("mario", "una password lunghissima"));
-    CHECK_FALSE(f.accounts.authenticate("nessuno", "una password lunga"));
+    CHECK(f.accounts.authenticate("mario", "una password lunga", kNow));
+    CHECK_FALSE(f.accounts.authenticate("mario", "una password lunghissima", kNow));
+    CHECK_FALSE(f.accounts.authenticate("nessuno", "una password lunga", kNow));
     REQUIRE(f.accounts.set_disabled(u.id, true, 0, kNow).ok());
-    CHECK_FALSE(f.accounts.authenticate("mario", "una password lunga"));
+    CHECK_FALSE(f.accounts.authenticate("mario", "una password lunga", kNow));
   }
   SUBCASE("roles, filters and the admin check") {
     CHECK_FALSE(f.accounts.has_admin());
@@ -122,7 +122,7 @@ TEST_CASE("accounts") {
     REQUIRE(f.accounts.set_password(u.id, "una password nuova", u.id, kNow).ok());
     CHECK_FALSE(sessions.resume(s1.token, kNow));
     CHECK_FALSE(sessions.resume(s2.token, kNow));
-    CHECK(f.accounts.authenticate("mario", "una password nuova"));
+    CHECK(f.accounts.authenticate("mario", "una password nuova", kNow));
     CHECK(f.accounts.set_password(u.id, "breve", u.id, kNow).code() == Status::Code::invalid);
     auto s3 = sessions.start(u.id, kNow);
     REQUIRE(f.accounts.set_disabled(u.id, true, 0, kNow).ok());
@@ -145,7 +145,7 @@ TEST_CASE("accounts") {
     CHECK(erased->roles.empty());
     CHECK(erased->target_group == "polizia-locale");
     CHECK_FALSE(f.accounts.find_by_username("mario"));
-    CHECK_FALSE(f.accounts.authenticate("mario", "una password lunga"));
+    CHECK_FALSE(f.accounts.authenticate("mario", "una password lunga", kNow));
     CHECK(f.accounts.list({}).size() == 1);
     CHECK(f.accounts.erase(u.id, 0, kNow).code() == Status::Code::invalid);
     // Nothing personal is left in the row.
@@ -289,4 +289,22 @@ TEST_CASE("the audit log records privileged actions and cannot be rewritten") {
     CHECK(st.message().find("append-only") != std::string::npos);
   }
   CHECK(audit_entries(*f.store, 10, 0).size() == 3);
+}
+
+TEST_CASE("accounts unused beyond the retention period are erased, administrators never") {
+  Fixture f;
+  auto admin = f.add("anna", Role::admin);
+  auto old = f.add("mario", Role::learner, "polizia-locale");
+  // Created at kNow; a sign-in later makes "luca" recent.
+  auto recent = f.add("luca", Role::learner);
+  const auto before = f.accounts.count_by_group();
+  REQUIRE(f.accounts.authenticate("luca", "una password lunga", kNow + 100));
+  auto erased = f.accounts.erase_inactive(kNow + 1, kNow + 200);
+  REQUIRE(erased.ok());
+  CHECK(erased.value() == 1);
+  CHECK(f.accounts.find(old.id)->erased);
+  CHECK_FALSE(f.accounts.find(admin.id)->erased);
+  CHECK_FALSE(f.accounts.find(recent.id)->erased);
+  CHECK(f.accounts.count_by_group() == before);
+  CHECK(audit_entries(*f.store, 1, 0)[0].details == "inactive");
 }
