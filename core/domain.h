@@ -1,6 +1,7 @@
 // Domain types shared by the importer, the store and the site. Plain data, no behaviour.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,14 @@ struct TargetGroup {
   std::string id;     // a slug, e.g. "polizia-locale"
   std::string label;  // shown to people, e.g. "Polizia locale e vigili di quartiere"
 };
+
+struct EventType {
+  std::string id;     // a slug, e.g. "teatro"
+  std::string label;  // "Spettacolo teatrale"
+};
+
+// The audience id that means "everyone", next to the target group ids.
+inline constexpr const char* kPublicAudience = "pubblico";
 
 struct Helpline {
   std::string name;
@@ -33,10 +42,17 @@ struct Site {
   std::string help_page = "aiuto";
   std::string quick_exit_url = "https://www.google.it/";
   int retention_months = 24;  // accounts unused this long are erased
+  std::string time_zone = "Europe/Rome";  // IANA name; event times are wall-clock times here
   Contacts contacts;
   std::vector<Helpline> helplines;
   std::vector<TargetGroup> target_groups;
+  std::vector<EventType> event_types;
 
+  const EventType* find_event_type(const std::string& id) const {
+    for (const auto& t : event_types)
+      if (t.id == id) return &t;
+    return nullptr;
+  }
   const TargetGroup* find_group(const std::string& id) const {
     for (const auto& g : target_groups)
       if (g.id == id) return &g;
@@ -52,6 +68,7 @@ struct Page {
   std::optional<int> menu;  // position in the footer menu
   bool show_helplines = false;
   std::string body_html;
+  std::int64_t updated_at = 0;  // when the file last changed
 };
 
 enum class ModuleStatus { draft, published };
@@ -78,7 +95,47 @@ struct Module {
   double duration_hours = 0;
   int order = 100;
   ModuleStatus status = ModuleStatus::draft;
+  std::int64_t updated_at = 0;  // when index.md last changed
   std::vector<Lesson> lessons;  // sorted by order, then slug; filled by Store::module()
+};
+
+enum class EventStatus { scheduled, cancelled, postponed };
+
+struct EventLocation {
+  std::string name;
+  std::string address;
+  std::optional<double> latitude, longitude;
+};
+
+struct Event {
+  std::string uid;          // "<year>-<slug>", stable across imports; unique
+  std::string slug;         // the file name without .md
+  int year = 0;             // the folder: content/events/<year>/<slug>.md
+  std::string source_path;
+  std::string title;
+  std::string type;         // an EventType id
+  bool all_day = false;
+  // Wall-clock times in the site's time zone, "2026-11-25 18:00"; for all-day events the first and
+  // the last day, "2026-11-25".
+  std::string start_local, end_local;
+  std::int64_t start_utc = 0, end_utc = 0;  // the instants (all-day: midnight starting the first
+                                            // day, midnight ending the last)
+  EventLocation location;
+  std::vector<std::string> audience;  // TargetGroup ids and/or kPublicAudience
+  std::string organizer;
+  int capacity = 0;  // 0: no limit
+  bool registration = false;
+  EventStatus status = EventStatus::scheduled;
+  std::string image, image_alt;  // a file in content/media/, and its text alternative
+  std::string body_html;
+  int sequence = 0;               // raised each time the event's file changes (iCalendar SEQUENCE)
+  std::int64_t updated_at = 0;    // when the file last changed (DTSTAMP, Atom <updated>)
+
+  bool is_public() const {
+    for (const auto& a : audience)
+      if (a == kPublicAudience) return true;
+    return false;
+  }
 };
 
 }  // namespace sentinella

@@ -152,6 +152,55 @@ UPDATE users SET last_active_at = created_at;
 ALTER TABLE site ADD COLUMN retention_months INTEGER NOT NULL DEFAULT 24;
 )sql";
 
+// Events, their types, and when each source file last changed.
+constexpr std::string_view k004_events = R"sql(
+ALTER TABLE source_files ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE site ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/Rome';
+CREATE TABLE event_types (
+  id TEXT PRIMARY KEY,
+  label TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+CREATE TABLE events (
+  uid TEXT PRIMARY KEY,
+  slug TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  source_path TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  type TEXT NOT NULL REFERENCES event_types(id) DEFERRABLE INITIALLY DEFERRED,
+  all_day INTEGER NOT NULL,
+  start_local TEXT NOT NULL,
+  end_local TEXT NOT NULL,
+  start_utc INTEGER NOT NULL,
+  end_utc INTEGER NOT NULL CHECK (end_utc >= start_utc),
+  location_name TEXT NOT NULL,
+  location_address TEXT NOT NULL,
+  latitude REAL,
+  longitude REAL,
+  organizer TEXT NOT NULL,
+  capacity INTEGER NOT NULL CHECK (capacity >= 0),
+  registration INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('scheduled', 'cancelled', 'postponed')),
+  image TEXT NOT NULL,
+  image_alt TEXT NOT NULL,
+  body_html TEXT NOT NULL
+);
+CREATE INDEX events_by_start ON events(start_utc);
+CREATE INDEX events_by_end ON events(end_utc);
+CREATE TABLE event_audience (
+  event_uid TEXT NOT NULL REFERENCES events(uid) ON DELETE CASCADE,
+  audience TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (event_uid, audience)
+);
+-- Outlives the event's rows, so SEQUENCE keeps rising even if a file goes and comes back.
+CREATE TABLE event_versions (
+  uid TEXT PRIMARY KEY,
+  sequence INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -159,6 +208,7 @@ const std::vector<Migration>& migrations() {
       {1, "content", k001_content},
       {2, "accounts", k002_accounts},
       {3, "retention", k003_retention},
+      {4, "events", k004_events},
   };
   return all;
 }

@@ -15,7 +15,8 @@ namespace {
 const char* status_name(ModuleStatus s) { return s == ModuleStatus::published ? "published" : "draft"; }
 
 void delete_source(SQLite::Database& db, const std::string& path) {
-  for (const char* sql : {"DELETE FROM lessons WHERE source_path = ?",
+  for (const char* sql : {"DELETE FROM events WHERE source_path = ?",
+                          "DELETE FROM lessons WHERE source_path = ?",
                           "DELETE FROM modules WHERE source_path = ?",
                           "DELETE FROM pages WHERE source_path = ?",
                           "DELETE FROM source_files WHERE path = ?"}) {
@@ -37,9 +38,19 @@ void write_site(SQLite::Database& db, const Site& s) {
                                &s.contacts.address, &s.contacts.phone, &s.contacts.email})
     st.bind(i++, *v);
   st.exec();
-  SQLite::Statement retention(db, "UPDATE site SET retention_months = ?");
-  retention.bind(1, s.retention_months);
-  retention.exec();
+  SQLite::Statement extra(db, "UPDATE site SET retention_months = ?, time_zone = ?");
+  extra.bind(1, s.retention_months);
+  extra.bind(2, s.time_zone);
+  extra.exec();
+  db.exec("DELETE FROM event_types");
+  int type_pos = 0;
+  for (const auto& t : s.event_types) {
+    SQLite::Statement et(db, "INSERT INTO event_types VALUES (?, ?, ?)");
+    et.bind(1, t.id);
+    et.bind(2, t.label);
+    et.bind(3, type_pos++);
+    et.exec();
+  }
   int pos = 0;
   for (const auto& h : s.helplines) {
     SQLite::Statement hl(db, "INSERT INTO helplines VALUES (?, ?, ?, ?, ?)");
@@ -116,6 +127,110 @@ void write_lesson(SQLite::Database& db, const Lesson& l) {
   st.exec();
 }
 
+const char* event_status_name(EventStatus s) {
+  switch (s) {
+    case EventStatus::scheduled: return "scheduled";
+    case EventStatus::cancelled: return "cancelled";
+    case EventStatus::postponed: return "postponed";
+  }
+  return "scheduled";
+}
+
+EventStatus parse_event_status(const std::string& s) {
+  if (s == "cancelled") return EventStatus::cancelled;
+  if (s == "postponed") return EventStatus::postponed;
+  return EventStatus::scheduled;
+}
+
+void write_event(SQLite::Database& db, const Event& e, const std::string& hash) {
+  SQLite::Statement st(db,
+      "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  int i = 1;
+  st.bind(i++, e.uid);
+  st.bind(i++, e.slug);
+  st.bind(i++, e.year);
+  st.bind(i++, e.source_path);
+  st.bind(i++, e.title);
+  st.bind(i++, e.type);
+  st.bind(i++, e.all_day ? 1 : 0);
+  st.bind(i++, e.start_local);
+  st.bind(i++, e.end_local);
+  st.bind(i++, static_cast<int64_t>(e.start_utc));
+  st.bind(i++, static_cast<int64_t>(e.end_utc));
+  st.bind(i++, e.location.name);
+  st.bind(i++, e.location.address);
+  if (e.location.latitude) st.bind(i++, *e.location.latitude); else st.bind(i++);
+  if (e.location.longitude) st.bind(i++, *e.location.longitude); else st.bind(i++);
+  st.bind(i++, e.organizer);
+  st.bind(i++, e.capacity);
+  st.bind(i++, e.registration ? 1 : 0);
+  st.bind(i++, event_status_name(e.status));
+  st.bind(i++, e.image);
+  st.bind(i++, e.image_alt);
+  st.bind(i++, e.body_html);
+  st.exec();
+  int pos = 0;
+  for (const auto& a : e.audience) {
+    SQLite::Statement au(db, "INSERT INTO event_audience VALUES (?, ?, ?)");
+    au.bind(1, e.uid);
+    au.bind(2, a);
+    au.bind(3, pos++);
+    au.exec();
+  }
+  // SEQUENCE rises when the file's content changes, and never goes back.
+  SQLite::Statement ver(db,
+      "INSERT INTO event_versions(uid, sequence, hash) VALUES (?, 0, ?) ON CONFLICT(uid) DO UPDATE"
+      " SET sequence = sequence + (hash <> excluded.hash), hash = excluded.hash");
+  ver.bind(1, e.uid);
+  ver.bind(2, hash);
+  ver.exec();
+}
+
+constexpr const char* kEventColumns =
+    "SELECT e.uid, e.slug, e.year, e.source_path, e.title, e.type, e.all_day, e.start_local, e.end_local,"
+    " e.start_utc, e.end_utc, e.location_name, e.location_address, e.latitude, e.longitude, e.organizer,"
+    " e.capacity, e.registration, e.status, e.image, e.image_alt, COALESCE(v.sequence, 0),"
+    " COALESCE(f.updated_at, 0), (SELECT group_concat(audience, ',') FROM (SELECT audience FROM"
+    " event_audience WHERE event_uid = e.uid ORDER BY position))";
+
+Event read_event_row(SQLite::Statement& q) {
+  Event e;
+  int i = 0;
+  e.uid = q.getColumn(i++).getString();
+  e.slug = q.getColumn(i++).getString();
+  e.year = q.getColumn(i++).getInt();
+  e.source_path = q.getColumn(i++).getString();
+  e.title = q.getColumn(i++).getString();
+  e.type = q.getColumn(i++).getString();
+  e.all_day = q.getColumn(i++).getInt() != 0;
+  e.start_local = q.getColumn(i++).getString();
+  e.end_local = q.getColumn(i++).getString();
+  e.start_utc = q.getColumn(i++).getInt64();
+  e.end_utc = q.getColumn(i++).getInt64();
+  e.location.name = q.getColumn(i++).getString();
+  e.location.address = q.getColumn(i++).getString();
+  if (!q.getColumn(i).isNull()) e.location.latitude = q.getColumn(i).getDouble();
+  ++i;
+  if (!q.getColumn(i).isNull()) e.location.longitude = q.getColumn(i).getDouble();
+  ++i;
+  e.organizer = q.getColumn(i++).getString();
+  e.capacity = q.getColumn(i++).getInt();
+  e.registration = q.getColumn(i++).getInt() != 0;
+  e.status = parse_event_status(q.getColumn(i++).getString());
+  e.image = q.getColumn(i++).getString();
+  e.image_alt = q.getColumn(i++).getString();
+  e.sequence = q.getColumn(i++).getInt();
+  e.updated_at = q.getColumn(i++).getInt64();
+  std::string audience = q.getColumn(i++).getString();
+  for (size_t start = 0; !audience.empty() && start <= audience.size();) {
+    size_t comma = audience.find(',', start);
+    e.audience.push_back(audience.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return e;
+}
+
 std::vector<std::string> read_list(SQLite::Database& db, const char* sql, const std::string& slug) {
   std::vector<std::string> out;
   SQLite::Statement q(db, sql);
@@ -134,12 +249,13 @@ Module read_module_row(SQLite::Statement& q) {
   m.duration_hours = q.getColumn(5).getDouble();
   m.order = q.getColumn(6).getInt();
   m.status = q.getColumn(7).getString() == "published" ? ModuleStatus::published : ModuleStatus::draft;
+  m.updated_at = q.getColumn(8).getInt64();
   return m;
 }
 
 constexpr const char* kModuleColumns =
-    "SELECT slug, source_path, title, summary, intro_html, duration_hours, sort_order, status"
-    " FROM modules";
+    "SELECT slug, source_path, title, summary, intro_html, duration_hours, sort_order, status,"
+    " (SELECT updated_at FROM source_files f WHERE f.path = source_path) FROM modules";
 
 }  // namespace
 
@@ -171,16 +287,30 @@ int Store::schema_version() {
 
 Status Store::apply(const ContentChanges& c) {
   Status st = write([&](SQLite::Database& db) {
+    // A file parsed again without a change (after site.yaml changed) keeps its time.
+    std::map<std::string, std::pair<std::string, std::int64_t>> before;
+    {
+      SQLite::Statement q(db, "SELECT path, hash, updated_at FROM source_files");
+      while (q.executeStep())
+        before[q.getColumn(0).getString()] = {q.getColumn(1).getString(), q.getColumn(2).getInt64()};
+    }
     for (const auto& path : c.removed_paths) delete_source(db, path);
     for (const auto& [path, hash] : c.hashes) delete_source(db, path);
     if (c.site) write_site(db, *c.site);
     for (const auto& p : c.pages) write_page(db, p);
     for (const auto& m : c.modules) write_module(db, m);
     for (const auto& l : c.lessons) write_lesson(db, l);
+    for (const auto& e : c.events) {
+      auto hash = c.hashes.find(e.source_path);
+      write_event(db, e, hash == c.hashes.end() ? "" : hash->second);
+    }
     for (const auto& [path, hash] : c.hashes) {
-      SQLite::Statement ins(db, "INSERT INTO source_files(path, hash) VALUES (?, ?)");
+      auto old = before.find(path);
+      const bool same = old != before.end() && old->second.first == hash;
+      SQLite::Statement ins(db, "INSERT INTO source_files(path, hash, updated_at) VALUES (?, ?, ?)");
       ins.bind(1, path);
       ins.bind(2, hash);
+      ins.bind(3, static_cast<int64_t>(same ? old->second.second : c.now));
       ins.exec();
     }
   });
@@ -201,7 +331,7 @@ std::optional<Site> Store::site() {
   SQLite::Statement q(*db_,
       "SELECT name, municipality, language, base_url, description, intro_html, help_page,"
       " quick_exit_url, contact_office, contact_address, contact_phone, contact_email,"
-      " retention_months FROM site");
+      " retention_months, time_zone FROM site");
   if (!q.executeStep()) return std::nullopt;
   Site s;
   int i = 0;
@@ -210,6 +340,9 @@ std::optional<Site> Store::site() {
                          &s.contacts.address, &s.contacts.phone, &s.contacts.email})
     *v = q.getColumn(i++).getString();
   s.retention_months = q.getColumn(i).getInt();
+  s.time_zone = q.getColumn(i + 1).getString();
+  SQLite::Statement et(*db_, "SELECT id, label FROM event_types ORDER BY position");
+  while (et.executeStep()) s.event_types.push_back({et.getColumn(0).getString(), et.getColumn(1).getString()});
   SQLite::Statement h(*db_, "SELECT name, number, description, hours FROM helplines ORDER BY position");
   while (h.executeStep())
     s.helplines.push_back({h.getColumn(0).getString(), h.getColumn(1).getString(),
@@ -289,7 +422,8 @@ std::vector<Page> Store::pages() {
   std::lock_guard lock(mutex_);
   std::vector<Page> out;
   SQLite::Statement q(*db_,
-      "SELECT slug, source_path, title, summary, menu, show_helplines FROM pages"
+      "SELECT slug, source_path, title, summary, menu, show_helplines,"
+      " (SELECT updated_at FROM source_files f WHERE f.path = source_path) FROM pages"
       " ORDER BY menu IS NULL, menu, title");
   while (q.executeStep()) {
     Page p;
@@ -299,9 +433,47 @@ std::vector<Page> Store::pages() {
     p.summary = q.getColumn(3).getString();
     if (!q.getColumn(4).isNull()) p.menu = q.getColumn(4).getInt();
     p.show_helplines = q.getColumn(5).getInt() != 0;
+    p.updated_at = q.getColumn(6).getInt64();
     out.push_back(std::move(p));
   }
   return out;
+}
+
+std::vector<Event> Store::events(const EventQuery& query) {
+  std::lock_guard lock(mutex_);
+  std::string sql = std::string(kEventColumns) +
+      " FROM events e LEFT JOIN event_versions v ON v.uid = e.uid"
+      " LEFT JOIN source_files f ON f.path = e.source_path WHERE 1";
+  if (query.ends_after) sql += " AND e.end_utc >= :ends_after";
+  if (query.starts_before) sql += " AND e.start_utc < :starts_before";
+  if (query.ended_before) sql += " AND e.end_utc < :ended_before";
+  if (!query.type.empty()) sql += " AND e.type = :type";
+  if (!query.audience.empty())
+    sql += " AND EXISTS (SELECT 1 FROM event_audience a WHERE a.event_uid = e.uid AND a.audience = :audience)";
+  sql += query.newest_first ? " ORDER BY e.start_utc DESC, e.uid DESC" : " ORDER BY e.start_utc, e.uid";
+  if (query.limit > 0) sql += " LIMIT " + std::to_string(query.limit);
+  SQLite::Statement q(*db_, sql);
+  if (query.ends_after) q.bind(":ends_after", static_cast<int64_t>(*query.ends_after));
+  if (query.starts_before) q.bind(":starts_before", static_cast<int64_t>(*query.starts_before));
+  if (query.ended_before) q.bind(":ended_before", static_cast<int64_t>(*query.ended_before));
+  if (!query.type.empty()) q.bind(":type", query.type);
+  if (!query.audience.empty()) q.bind(":audience", query.audience);
+  std::vector<Event> out;
+  while (q.executeStep()) out.push_back(read_event_row(q));
+  return out;
+}
+
+std::optional<Event> Store::event(int year, const std::string& slug) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement q(*db_, std::string(kEventColumns) +
+      ", e.body_html FROM events e LEFT JOIN event_versions v ON v.uid = e.uid"
+      " LEFT JOIN source_files f ON f.path = e.source_path WHERE e.year = ? AND e.slug = ?");
+  q.bind(1, year);
+  q.bind(2, slug);
+  if (!q.executeStep()) return std::nullopt;
+  Event e = read_event_row(q);
+  e.body_html = q.getColumn(24).getString();
+  return e;
 }
 
 std::optional<Page> Store::page(const std::string& slug) {

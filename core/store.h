@@ -22,12 +22,26 @@ struct ContentChanges {
   std::vector<Page> pages;                    // added or changed
   std::vector<Module> modules;                // added or changed index.md (their lessons ignored)
   std::vector<Lesson> lessons;                // added or changed
+  std::vector<Event> events;                  // added or changed (sequence, updated_at ignored)
   std::vector<std::string> removed_paths;     // source files no longer in content/
-  std::map<std::string, std::string> hashes;  // path -> content hash of each added or changed file
+  std::map<std::string, std::string> hashes;  // path -> content hash of each file written
+  std::int64_t now = 0;                       // the time of the import: a changed file's updated_at
 
   bool empty() const {
-    return !site && pages.empty() && modules.empty() && lessons.empty() && removed_paths.empty();
+    return !site && pages.empty() && modules.empty() && lessons.empty() && events.empty() &&
+           removed_paths.empty();
   }
+};
+
+// Which events to read.
+struct EventQuery {
+  std::optional<std::int64_t> ends_after;    // end_utc >= this (upcoming: ends after now)
+  std::optional<std::int64_t> starts_before; // start_utc < this
+  std::optional<std::int64_t> ended_before;  // end_utc < this (the archive)
+  std::string type;                          // an EventType id; empty: any
+  std::string audience;                      // a group id or "pubblico"; empty: any
+  bool newest_first = false;
+  int limit = 0;                             // 0: no limit
 };
 
 // Thrown inside Store::write to abandon the transaction with a Status the caller will see.
@@ -89,6 +103,10 @@ public:
   // Pages sorted by menu position then title, without bodies; one page with its body.
   std::vector<Page> pages();
   std::optional<Page> page(const std::string& slug);
+
+  // Events by start time (or newest first), without bodies; one event with its body.
+  std::vector<Event> events(const EventQuery& query);
+  std::optional<Event> event(int year, const std::string& slug);
 
 private:
   explicit Store(std::unique_ptr<SQLite::Database> db);

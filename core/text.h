@@ -21,6 +21,9 @@ TextPosition position_of(std::string_view s, size_t offset);
 // Levenshtein distance, for "did you mean" suggestions.
 size_t edit_distance(std::string_view a, std::string_view b);
 
+// Encodes everything but unreserved characters (RFC 3986), for query strings and redirects.
+std::string url_encode(std::string_view in);
+
 // Only the digits and a leading '+' of a phone number, for tel: links.
 std::string phone_digits(std::string_view number);
 

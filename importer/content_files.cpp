@@ -61,8 +61,37 @@ bool classify(const std::vector<std::string>& parts, SourceFile& f, Diagnostics&
   if (parts.size() == 1) {
     if (name == "site.yaml") { f.kind = SourceKind::site; return true; }
     if (name != "README.md")
-      out.warning(f.display_path, 1, 1, "ignored: only site.yaml, pages/ and modules/ are read here");
+      out.warning(f.display_path, 1, 1, "ignored: only site.yaml, pages/, modules/, events/ and media/ are read here");
     return false;
+  }
+  if (parts[0] == "media") {
+    if (parts.size() != 2 || !is_media_file_name(name))
+      out.warning(f.display_path, 1, 1, "ignored: media/ holds images (.jpg, .jpeg, .png, .webp, .svg) and .pdf "
+                                        "files with lower-case names, directly in the folder");
+    return false;  // served as files, not imported
+  }
+  if (parts[0] == "events") {
+    const std::string& folder = parts[1];
+    if (parts.size() != 3 || !markdown) {
+      if (markdown)
+        out.error(f.display_path, 1, 1, "an event file goes in events/<year>/, e.g. events/2026/" + name);
+      else
+        out.warning(f.display_path, 1, 1, "ignored: not a Markdown file");
+      return false;
+    }
+    if (folder.size() != 4 || folder.find_first_not_of("0123456789") != std::string::npos) {
+      out.error(f.display_path, 1, 1, "the folder '" + folder + "' must be a year, e.g. events/2026/");
+      return false;
+    }
+    f.kind = SourceKind::event;
+    f.year = std::stoi(folder);
+    f.slug = name.substr(0, name.size() - 3);
+    if (!is_valid_slug(f.slug)) {
+      out.error(f.display_path, 1, 1, "'" + f.slug + "' is not a valid slug: use lower-case letters a-z, "
+                                      "digits and single hyphens, e.g. 'spettacolo-teatrale'");
+      return false;
+    }
+    return true;
   }
   if (parts[0] == "pages") {
     if (parts.size() != 2 || !markdown) {
@@ -123,7 +152,7 @@ bool classify(const std::vector<std::string>& parts, SourceFile& f, Diagnostics&
     f.file_order = lesson->order;
     return true;
   }
-  out.warning(f.display_path, 1, 1, "ignored: only site.yaml, pages/ and modules/ are read");
+  out.warning(f.display_path, 1, 1, "ignored: only site.yaml, pages/, modules/, events/ and media/ are read");
   return false;
 }
 
@@ -155,9 +184,17 @@ void check_lessons(std::vector<SourceFile>& files, Diagnostics& out) {
 
 }  // namespace
 
+bool is_media_file_name(const std::string& name) {
+  static const char* extensions[] = {".jpg", ".jpeg", ".png", ".webp", ".svg", ".pdf"};
+  size_t dot = name.rfind('.');
+  if (dot == std::string::npos || dot == 0 || !is_valid_slug(name.substr(0, dot))) return false;
+  const std::string ext = name.substr(dot);
+  return std::find(std::begin(extensions), std::end(extensions), ext) != std::end(extensions);
+}
+
 bool is_reserved_page_slug(const std::string& slug) {
   static const char* reserved[] = {"moduli", "api", "static", "healthz", "eventi", "accedi",
-                                   "esci", "registrati", "area", "admin", "feed"};
+                                   "esci", "registrati", "area", "admin", "feed", "media", "calendario"};
   return std::find(std::begin(reserved), std::end(reserved), slug) != std::end(reserved);
 }
 

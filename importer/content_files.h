@@ -13,18 +13,23 @@ namespace sentinella {
 
 constexpr size_t kMaxContentFileBytes = 1024 * 1024;
 
-enum class SourceKind { site, page, module_index, lesson };
+enum class SourceKind { site, page, module_index, lesson, event };
 
 struct SourceFile {
   std::string rel_path;      // relative to the content root, with '/': "modules/usura/index.md"
   std::string display_path;  // as the user names it: "content/modules/usura/index.md"
   SourceKind kind = SourceKind::page;
-  std::string slug;          // the page's, the module's (module_index) or the lesson's
+  std::string slug;          // the page's, the module's (module_index), the lesson's or the event's
   std::string module_slug;   // module_index and lesson
+  int year = 0;              // event: the folder, content/events/<year>/
   int file_order = 0;        // lesson: the NN of "NN-slug.md"
   std::string text;          // the file's bytes, valid UTF-8
   std::string hash;          // content_hash(text)
 };
+
+// Media files (images for events and campaigns) live in content/media/ and are served as they are.
+constexpr size_t kMaxMediaFileBytes = 5 * 1024 * 1024;
+bool is_media_file_name(const std::string& name);
 
 // Page slugs the site uses for its own routes.
 bool is_reserved_page_slug(const std::string& slug);

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/local_time.h"
 #include "core/slug.h"
 #include "importer/front_matter.h"
 #include "importer/markdown.h"
@@ -43,7 +44,8 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
   if (!node) return std::nullopt;
   MappingReader r(*node, src,
                   {"name", "municipality", "language", "base_url", "description", "intro",
-                   "help_page", "quick_exit_url", "retention_months", "contacts", "helplines", "target_groups"},
+                   "help_page", "quick_exit_url", "retention_months", "time_zone", "contacts", "helplines",
+                   "target_groups", "event_types"},
                   "");
   if (!r.ok()) return std::nullopt;
   Site s;
@@ -67,6 +69,10 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
     s.quick_exit_url = *exit_url;
   }
   s.retention_months = static_cast<int>(r.integer("retention_months", Need::optional, 1, 120).value_or(24));
+  if (auto tz = r.text("time_zone", Need::optional)) {
+    if (!is_known_time_zone(*tz)) r.error_at("time_zone", "unknown time zone '" + *tz + "'; use an IANA name such as 'Europe/Rome'");
+    else s.time_zone = *tz;
+  }
   if (auto c = r.mapping("contacts", Need::optional, {"office", "address", "phone", "email"})) {
     s.contacts.office = c->text("office", Need::optional).value_or("");
     s.contacts.address = c->text("address", Need::optional).value_or("");
@@ -96,6 +102,17 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
         continue;
       }
       s.target_groups.push_back({*id, label.value_or("")});
+    }
+  }
+  if (auto list = r.mapping_list("event_types", Need::optional, {"id", "label"})) {
+    std::set<std::string> ids;
+    for (auto& t : *list) {
+      auto id = t.text("id", Need::required);
+      auto label = t.text("label", Need::required);
+      if (!id) continue;
+      if (!is_valid_slug(*id)) t.error_at("id", "event type id '" + *id + "' is not a valid slug");
+      else if (!ids.insert(*id).second) t.error_at("id", "duplicate event type id '" + *id + "'");
+      else s.event_types.push_back({*id, label.value_or("")});
     }
   }
   if (out.error_count() != errors_before) return std::nullopt;
@@ -175,6 +192,115 @@ std::optional<Lesson> parse_lesson(const SourceFile& file, Diagnostics& out) {
   if (out.error_count() != errors_before) return std::nullopt;
   l.body_html = render_markdown(md->body);
   return l;
+}
+
+std::optional<Event> parse_event(const SourceFile& file, const Site* site,
+                                 const std::set<std::string>& media_files, Diagnostics& out) {
+  const int errors_before = out.error_count();
+  auto md = read_markdown(file, out);
+  if (!md) return std::nullopt;
+  MappingReader r(md->front_matter, md->src,
+                  {"title", "type", "start", "end", "location", "audience", "organizer", "capacity",
+                   "registration", "status", "image", "image_alt"},
+                  "");
+  if (!r.ok()) return std::nullopt;
+  Event e;
+  e.slug = file.slug;
+  e.year = file.year;
+  e.uid = std::to_string(file.year) + "-" + file.slug;
+  e.source_path = file.rel_path;
+  e.title = r.text("title", Need::required).value_or("");
+  if (auto type = r.text("type", Need::required)) {
+    if (site && !site->find_event_type(*type)) {
+      std::string ids;
+      for (const auto& t : site->event_types) ids += (ids.empty() ? "" : ", ") + t.id;
+      r.error_at("type", "unknown event type '" + *type + "'; the types in site.yaml are: " +
+                             (ids.empty() ? "(none: add event_types to site.yaml)" : ids));
+    }
+    e.type = *type;
+  }
+  const std::string tz = site ? site->time_zone : "Europe/Rome";
+  std::optional<LocalDateTime> start, end;
+  for (const char* key : {"start", "end"}) {
+    auto text = r.text(key, key == std::string("start") ? Need::required : Need::optional);
+    if (!text) continue;
+    auto parsed = parse_local_date_time(*text);
+    if (!parsed.ok()) {
+      r.error_at(key, "'" + std::string(key) + "': " + parsed.status().message());
+      continue;
+    }
+    (key == std::string("start") ? start : end) = parsed.value();
+  }
+  if (start) {
+    e.all_day = !start->has_time;
+    if (!end && start->has_time) r.error_at("start", "a timed event needs 'end' too (e.g. end: 2026-11-25 20:00)");
+    if (!end) end = *start;
+    if (end->has_time != start->has_time) {
+      r.error_at("end", "'start' and 'end' must both be dates (a whole-day event) or both dates with a time");
+    } else {
+      bool ambiguous = false;
+      // A whole-day event ends at the midnight after its last day.
+      const LocalDateTime end_instant = e.all_day ? next_day(*end) : *end;
+      auto s_utc = to_utc(*start, tz, &ambiguous);
+      if (!s_utc.ok()) r.error_at("start", "'start': " + s_utc.status().message());
+      else if (ambiguous)
+        out.warning(file.display_path, 1, 1, "'start' " + start->format() + " happens twice in " + tz +
+                                                 " (clocks go back); the second one, in standard time, is used");
+      auto e_utc = to_utc(end_instant, tz, &ambiguous);
+      if (!e_utc.ok()) r.error_at("end", "'end': " + e_utc.status().message());
+      if (s_utc.ok() && e_utc.ok()) {
+        e.start_utc = s_utc.value();
+        e.end_utc = e_utc.value();
+        e.start_local = start->format();
+        e.end_local = end->format();
+        if (e.end_utc < e.start_utc || (!e.all_day && e.end_utc == e.start_utc))
+          r.error_at("end", "the event ends (" + end->format() + ") before it starts (" + start->format() + ")");
+        if (start->year != file.year)
+          out.warning(file.display_path, 1, 1, "the event starts in " + std::to_string(start->year) +
+                                                   " but is in the folder events/" + std::to_string(file.year) + "/");
+      }
+    }
+  }
+  if (auto loc = r.mapping("location", Need::required, {"name", "address", "latitude", "longitude"})) {
+    e.location.name = loc->text("name", Need::required).value_or("");
+    e.location.address = loc->text("address", Need::optional).value_or("");
+    e.location.latitude = loc->number("latitude", Need::optional, -90.0000001);
+    e.location.longitude = loc->number("longitude", Need::optional, -180.0000001);
+    if (e.location.latitude && *e.location.latitude > 90) loc->error_at("latitude", "'location.latitude' must be from -90 to 90");
+    if (e.location.longitude && *e.location.longitude > 180) loc->error_at("longitude", "'location.longitude' must be from -180 to 180");
+    if (e.location.latitude.has_value() != e.location.longitude.has_value())
+      loc->error_at(e.location.latitude ? "latitude" : "longitude", "give both 'latitude' and 'longitude', or neither");
+  }
+  if (auto audience = r.text_list("audience", Need::required)) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < audience->size(); ++i) {
+      const auto& a = (*audience)[i];
+      if (a != kPublicAudience && site && !site->find_group(a))
+        r.error_at_item("audience", i, "unknown audience '" + a + "': use '" + kPublicAudience +
+                                           "' or a target group id from site.yaml");
+      else if (!seen.insert(a).second)
+        r.error_at_item("audience", i, "audience '" + a + "' is listed twice");
+      else
+        e.audience.push_back(a);
+    }
+  }
+  e.organizer = r.text("organizer", Need::required).value_or("");
+  e.capacity = static_cast<int>(r.integer("capacity", Need::optional, 0, 100000).value_or(0));
+  e.registration = r.boolean("registration", Need::optional).value_or(false);
+  auto status = r.choice("status", Need::optional, {"scheduled", "cancelled", "postponed"}).value_or("scheduled");
+  e.status = status == "cancelled" ? EventStatus::cancelled
+             : status == "postponed" ? EventStatus::postponed : EventStatus::scheduled;
+  if (auto image = r.text("image", Need::optional)) {
+    if (!media_files.count(*image))
+      r.error_at("image", "'image' names '" + *image + "', which is not a file in content/media/");
+    e.image = *image;
+    auto alt = r.text("image_alt", Need::optional);
+    if (!alt) r.error_at("image", "an image needs 'image_alt': a short description for people who cannot see it");
+    e.image_alt = alt.value_or("");
+  }
+  if (out.error_count() != errors_before) return std::nullopt;
+  e.body_html = render_markdown(md->body);
+  return e;
 }
 
 }  // namespace sentinella

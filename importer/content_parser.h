@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+#include <set>
+#include <string>
 
 #include "core/domain.h"
 #include "importer/content_files.h"
@@ -15,5 +17,8 @@ std::optional<Page> parse_page(const SourceFile& file, Diagnostics& out);
 // `site` gives the valid target group ids; when it is null they are not checked.
 std::optional<Module> parse_module(const SourceFile& file, const Site* site, Diagnostics& out);
 std::optional<Lesson> parse_lesson(const SourceFile& file, Diagnostics& out);
+// `media_files` are the names in content/media/, for the optional image.
+std::optional<Event> parse_event(const SourceFile& file, const Site* site,
+                                 const std::set<std::string>& media_files, Diagnostics& out);
 
 }  // namespace sentinella

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "core/clock.h"
 #include "importer/content_files.h"
 #include "importer/content_parser.h"
 
@@ -22,7 +23,15 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
   report.files = static_cast<int>(files.size());
 
   const SourceFile* site_file = nullptr;
-  std::set<std::string> page_slugs;
+  std::set<std::string> page_slugs, media_files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "media", ec))
+    if (entry.is_regular_file() && is_media_file_name(entry.path().filename().string())) {
+      if (entry.file_size(ec) > kMaxMediaFileBytes)
+        out.error(entry.path().generic_string(), 1, 1, "the file is larger than 5 MiB");
+      else
+        media_files.insert(entry.path().filename().string());
+    }
   for (const auto& f : files) {
     if (f.kind == SourceKind::site) site_file = &f;
     if (f.kind == SourceKind::page) page_slugs.insert(f.slug);
@@ -59,6 +68,9 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
       case SourceKind::lesson:
         if (auto l = parse_lesson(f, out)) changes.lessons.push_back(std::move(*l));
         break;
+      case SourceKind::event:
+        if (auto e = parse_event(f, site ? &*site : nullptr, media_files, out)) changes.events.push_back(std::move(*e));
+        break;
     }
   }
   std::set<std::string> present;
@@ -93,6 +105,7 @@ ImportReport check_content(const std::filesystem::path& content_root) {
 ImportReport import_content(const std::filesystem::path& content_root, Store& store) {
   ImportReport report;
   ContentChanges changes;
+  changes.now = now_seconds();
   parse_tree(content_root, store.source_hashes(), /*parse_all=*/false, report, changes);
   if (!report.ok()) return report;
   if (changes.empty()) {

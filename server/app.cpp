@@ -8,7 +8,8 @@ App::App(AppConfig config, std::unique_ptr<Store> store)
     : config_(std::move(config)),
       store_(std::move(store)),
       sessions_(*store_, config_.sessions),
-      throttle_(config_.throttle) {}
+      throttle_(config_.throttle),
+      media_(config_.content_dir / "media") {}
 
 Result<std::unique_ptr<App>> App::open(const AppConfig& config) {
   auto store = Store::open(config.db_path);
@@ -33,6 +34,7 @@ ImportReport App::import() {
     site_ = std::move(public_site);
   }
   cache_.clear();
+  media_.clear();
   return report;
 }
 

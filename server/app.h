@@ -16,6 +16,7 @@
 #include "site/public_site.h"
 #include "site/theme.h"
 #include "server/login_throttle.h"
+#include "server/media_files.h"
 
 namespace sentinella {
 
@@ -43,6 +44,8 @@ public:
   Accounts accounts() { return Accounts(*store_); }
   Sessions& sessions() { return sessions_; }
   LoginThrottle& throttle() { return throttle_; }
+  MediaFiles& media() { return media_; }
+  const AppConfig& config() const { return config_; }
   // Cookies get the Secure attribute when the site's base URL is https.
   bool secure_cookies() const { return secure_cookies_; }
   // Deletes expired sessions and erases accounts unused for longer than the site's retention
@@ -62,6 +65,7 @@ private:
   PageCache cache_;
   Sessions sessions_;
   LoginThrottle throttle_;
+  MediaFiles media_;
   std::atomic<bool> secure_cookies_{false};
 
   mutable std::mutex mutex_;

@@ -9,6 +9,12 @@ std::string Exchange::query(const std::string& name) const {
   return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : std::string();
 }
 
+LocalDateTime Exchange::today() const {
+  auto s = app.store().site();
+  LocalDateTime now = from_utc(now_seconds(), s ? s->time_zone : "Europe/Rome");
+  return {now.year, now.month, now.day, 0, 0, false};
+}
+
 std::vector<std::string> Exchange::group_ids() const {
   std::vector<std::string> ids;
   if (auto s = app.store().site())

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/accounts.h"
+#include "core/local_time.h"
 #include "core/sessions.h"
 #include "server/app.h"
 #include "server/form_data.h"
@@ -29,6 +30,8 @@ struct Exchange {
 
   const User* user() const { return session ? &session->user : nullptr; }
   std::string query(const std::string& name) const;
+  // Today's date in the site's time zone.
+  LocalDateTime today() const;
   std::string t(const std::string& key) const { return site->theme().text(key); }
   std::vector<std::string> group_ids() const;
   bool has_group(const std::string& id) const;

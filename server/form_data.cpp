@@ -35,22 +35,6 @@ bool url_decode(std::string_view in, std::string& out) {
   return true;
 }
 
-std::string url_encode(std::string_view in) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : in) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 Result<FormData> FormData::parse(std::string_view body) {
   if (body.size() > kMaxFormBodyBytes)
     return Status::Invalid("the form is larger than " + std::to_string(kMaxFormBodyBytes) + " bytes");

@@ -34,7 +34,5 @@ private:
 
 // Decodes %XX and '+'; false for a malformed escape.
 bool url_decode(std::string_view in, std::string& out);
-// Encodes everything but unreserved characters (RFC 3986), for query strings and redirects.
-std::string url_encode(std::string_view in);
 
 }  // namespace sentinella

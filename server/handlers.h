@@ -15,6 +15,12 @@ void content_page(Exchange& x);
 void api_modules_list(Exchange& x);
 void api_module_detail(Exchange& x);
 void static_file(Exchange& x);
+void events_list(Exchange& x);
+void events_archive(Exchange& x);
+void events_this_month(Exchange& x);
+void events_month(Exchange& x);
+void event_page(Exchange& x);
+void media_file(Exchange& x);
 
 // Signing in and out, registering with an invitation (auth_handlers.cpp)
 void login_form(Exchange& x);

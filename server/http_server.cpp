@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "core/secrets.h"
+#include "core/text.h"
 #include "server/exchange.h"
 #include "server/request_log.h"
 #include "server/routes.h"

@@ -1,4 +1,5 @@
 // Public pages, the JSON API and theme files: the same for everyone, so rendered once and cached.
+#include <cstdio>
 #include <ctime>
 
 #include "server/exchange.h"
@@ -73,7 +74,71 @@ const std::string& started_at() {
 void healthz(Exchange& x) { x.res.set_content("ok\n", "text/plain; charset=utf-8"); }
 
 void home(Exchange& x) {
-  serve_cached(x, "/", [](PublicSite& s) { return html_or_none(s.home()); });
+  const LocalDateTime today = x.today();
+  serve_cached(x, "/@" + today.format(), [&](PublicSite& s) { return html_or_none(s.home(today)); });
+}
+
+namespace {
+
+// The filter of an event list from ?tipo=&destinatari= (values too long to be ids are unknown).
+EventFilter event_filter(const Exchange& x) {
+  return {x.query("tipo").substr(0, 64), x.query("destinatari").substr(0, 64)};
+}
+
+std::string filter_key(const EventFilter& f) { return "?tipo=" + f.type + "&destinatari=" + f.audience; }
+
+}  // namespace
+
+void events_list(Exchange& x) {
+  const LocalDateTime today = x.today();
+  const EventFilter f = event_filter(x);
+  serve_cached(x, "/eventi@" + today.format() + filter_key(f),
+               [&](PublicSite& s) { return html_or_none(s.events(f, today)); });
+}
+
+void events_archive(Exchange& x) {
+  const LocalDateTime today = x.today();
+  const EventFilter f = event_filter(x);
+  serve_cached(x, "/eventi/archivio@" + today.format() + filter_key(f),
+               [&](PublicSite& s) { return html_or_none(s.events_archive(f, today)); });
+}
+
+void events_this_month(Exchange& x) {
+  const LocalDateTime today = x.today();
+  char path[40];
+  std::snprintf(path, sizeof path, "/eventi/calendario/%04d/%02d", today.year, today.month);
+  x.res.status = 302;
+  x.res.set_header("Location", path);
+}
+
+void events_month(Exchange& x) {
+  const LocalDateTime today = x.today();
+  const EventFilter f = event_filter(x);
+  const int year = std::stoi(x.req.matches[1]), month = std::stoi(x.req.matches[2]);
+  serve_cached(x, x.req.path + "@" + today.format() + filter_key(f),
+               [&](PublicSite& s) { return html_or_none(s.events_month(year, month, f, today)); });
+}
+
+void event_page(Exchange& x) {
+  const int year = std::stoi(x.req.matches[1]);
+  const std::string slug = x.req.matches[2];
+  serve_cached(x, x.req.path, [&](PublicSite& s) { return html_or_none(s.event(year, slug)); });
+}
+
+void media_file(Exchange& x) {
+  const std::string name = x.req.matches[1];
+  auto file = x.app.media().get(name);
+  if (!file) {
+    x.res.status = 404;
+    return;
+  }
+  x.res.set_header("ETag", file->etag);
+  x.res.set_header("Cache-Control", "public, max-age=3600");
+  if (not_modified(x.req, file->etag)) {
+    x.res.status = 304;
+    return;
+  }
+  x.res.set_content(file->content, file->content_type.c_str());
 }
 
 void catalogue(Exchange& x) {

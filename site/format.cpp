@@ -1,5 +1,8 @@
 #include "site/format.h"
 
+#include "core/domain.h"
+#include "core/local_time.h"
+
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -21,6 +24,23 @@ std::string format_hours(double hours, const std::string& language) {
 
 namespace {
 
+const char* const kMonthsIt[] = {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                                 "agosto", "settembre", "ottobre", "novembre", "dicembre"};
+const char* const kMonthsEn[] = {"January", "February", "March", "April", "May", "June", "July",
+                                 "August", "September", "October", "November", "December"};
+const char* const kDaysIt[] = {"lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"};
+const char* const kDaysEn[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+const char* const kShortDaysIt[] = {"lun", "mar", "mer", "gio", "ven", "sab", "dom"};
+const char* const kShortDaysEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+std::string month_name(int month, const std::string& language) {
+  return (language == "en" ? kMonthsEn : kMonthsIt)[(month - 1) % 12];
+}
+
+std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+std::string clock(const LocalDateTime& t) { return two_digits(t.hour) + ":" + two_digits(t.minute); }
+
 std::string format_time(std::int64_t unix_seconds, const char* format, bool utc) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
@@ -32,6 +52,37 @@ std::string format_time(std::int64_t unix_seconds, const char* format, bool utc)
 }
 
 }  // namespace
+
+std::string weekday_name(int weekday, bool abbreviated, const std::string& language) {
+  const bool en = language == "en";
+  return (abbreviated ? (en ? kShortDaysEn : kShortDaysIt) : (en ? kDaysEn : kDaysIt))[weekday % 7];
+}
+
+std::string format_long_date(const LocalDateTime& d, const std::string& language) {
+  return weekday_name(weekday(d.year, d.month, d.day), false, language) + " " + std::to_string(d.day) + " " +
+         month_name(d.month, language) + " " + std::to_string(d.year);
+}
+
+std::string format_month(int year, int month, const std::string& language) {
+  std::string name = month_name(month, language);
+  name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name + " " + std::to_string(year);
+}
+
+std::string format_event_when(const Event& e, const std::string& language) {
+  auto start = parse_local_date_time(e.start_local), end = parse_local_date_time(e.end_local);
+  if (!start.ok() || !end.ok()) return e.start_local;
+  const LocalDateTime& s = start.value();
+  const LocalDateTime& f = end.value();
+  const bool same_day = s.year == f.year && s.month == f.month && s.day == f.day;
+  const bool en = language == "en";
+  if (e.all_day) {
+    if (same_day) return format_long_date(s, language);
+    return (en ? "from " : "da ") + format_long_date(s, language) + (en ? " to " : " a ") + format_long_date(f, language);
+  }
+  if (same_day) return format_long_date(s, language) + ", " + clock(s) + "-" + clock(f);
+  return format_long_date(s, language) + ", " + clock(s) + " - " + format_long_date(f, language) + ", " + clock(f);
+}
 
 std::string format_iso_utc(std::int64_t unix_seconds) { return format_time(unix_seconds, "%Y-%m-%dT%H:%M:%SZ", true); }
 

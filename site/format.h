@@ -9,6 +9,19 @@ namespace sentinella {
 // 4 -> "4", 2.5 -> "2,5" in Italian and "2.5" in English; at most two decimals.
 std::string format_hours(double hours, const std::string& language);
 
+struct Event;
+struct LocalDateTime;
+
+// "mercoledì 25 novembre 2026" / "Wednesday 25 November 2026".
+std::string format_long_date(const LocalDateTime& date, const std::string& language);
+// "Novembre 2026".
+std::string format_month(int year, int month, const std::string& language);
+// Day names, Monday first: {"lun", "lunedì"}, ...
+std::string weekday_name(int weekday, bool abbreviated, const std::string& language);
+// When an event happens, as people say it: "mercoledì 25 novembre 2026, 18:00-20:00",
+// "da giovedì 11 a venerdì 12 febbraio 2027", "sabato 24 ottobre 2026, 21:00 - domenica 25 ottobre 2026, 01:00".
+std::string format_event_when(const Event& event, const std::string& language);
+
 // Unix seconds as "2026-11-22T01:35:00Z", for data exports.
 std::string format_iso_utc(std::int64_t unix_seconds);
 // Unix seconds as "22/11/2026 02:35" in the server's local time, for administration pages.

@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include "core/text.h"
+
+#include <cstdio>
 #include "site/format.h"
 
 using nlohmann::json;
@@ -16,6 +18,28 @@ std::string lesson_href(const std::string& module, const std::string& slug) {
   return "/moduli/" + module + "/" + slug;
 }
 std::string group_href(const std::string& id) { return "/moduli?gruppo=" + id; }
+std::string event_href(const Event& e) { return "/eventi/" + std::to_string(e.year) + "/" + e.slug; }
+
+std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string month_href(int year, int month) { return "/eventi/calendario/" + std::to_string(year) + "/" + two_digits(month); }
+
+// The query string for a filter, "" or "?tipo=teatro&destinatari=pubblico".
+std::string filter_query(const EventFilter& f) {
+  std::string q;
+  if (!f.type.empty()) q += "tipo=" + f.type;
+  if (!f.audience.empty()) q += std::string(q.empty() ? "" : "&") + "destinatari=" + f.audience;
+  return q.empty() ? "" : "?" + q;
+}
+
+std::string osm_href(const EventLocation& l) {
+  if (l.latitude && l.longitude) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=17/%.6f/%.6f",
+                  *l.latitude, *l.longitude, *l.latitude, *l.longitude);
+    return buf;
+  }
+  return "https://www.openstreetmap.org/search?query=" + url_encode(l.name + (l.address.empty() ? "" : ", " + l.address));
+}
 
 }  // namespace
 
@@ -32,6 +56,7 @@ json PublicSite::common(const Site& site, const std::string& title, const std::s
   json nav = json::array({
       {{"href", "/"}, {"label", theme_.text("nav_home")}, {"current", current == "home"}},
       {{"href", "/moduli"}, {"label", theme_.text("nav_catalogue")}, {"current", current == "catalogue"}},
+      {{"href", "/eventi"}, {"label", theme_.text("nav_events")}, {"current", current == "events"}},
       {{"href", help_href}, {"label", theme_.text("nav_help")}, {"current", current == "help"}},
   });
   return {
@@ -86,10 +111,19 @@ std::string PublicSite::render(const std::string& name, json data) {
   return std::move(page.value());
 }
 
-std::optional<std::string> PublicSite::home() {
+std::optional<std::string> PublicSite::home(const LocalDateTime& today) {
   auto site = store_.site();
   if (!site) return std::nullopt;
   json data = common(*site, theme_.text("home_title"), site->description, "home");
+  EventQuery next;
+  next.ends_after = to_utc(today, site->time_zone).value_or(0);
+  next.audience = kPublicAudience;
+  next.limit = 3;
+  json next_events = json::array();
+  for (const auto& e : store_.events(next)) next_events.push_back(event_card(*site, e));
+  data["has_next_events"] = !next_events.empty();
+  data["next_events"] = std::move(next_events);
+  data["events_href"] = "/eventi";
   json cards = json::array();
   for (const auto& m : store_.modules()) cards.push_back(module_card(*site, m));
   data["intro_html"] = site->intro_html;
@@ -182,6 +216,152 @@ std::optional<std::string> PublicSite::page(const std::string& slug) {
   data["page"] = {{"title", p->title}, {"summary", p->summary}, {"html", p->body_html}};
   data["show_helplines"] = p->show_helplines;
   return render("page", std::move(data));
+}
+
+json PublicSite::event_card(const Site& site, const Event& e) {
+  json audience = json::array();
+  for (const auto& a : e.audience) {
+    if (a == kPublicAudience) audience.push_back(theme_.text("audience_public"));
+    else if (const auto* g = site.find_group(a)) audience.push_back(g->label);
+  }
+  const auto* type = site.find_event_type(e.type);
+  const char* status_key = e.status == EventStatus::cancelled ? "event_cancelled"
+                           : e.status == EventStatus::postponed ? "event_postponed" : nullptr;
+  return {{"href", event_href(e)},
+          {"title", e.title},
+          {"type_label", type ? type->label : e.type},
+          {"when", format_event_when(e, site.language)},
+          {"start_iso", e.start_local.substr(0, 10)},
+          {"location_name", e.location.name},
+          {"audience_labels", audience},
+          {"status_label", status_key ? theme_.text(status_key) : ""},
+          {"is_cancelled", e.status == EventStatus::cancelled},
+          {"is_postponed", e.status == EventStatus::postponed},
+          {"registration", e.registration && e.status == EventStatus::scheduled}};
+}
+
+bool PublicSite::event_filters(const Site& site, const EventFilter& f, json& data) {
+  if (!f.type.empty() && !site.find_event_type(f.type)) return false;
+  if (!f.audience.empty() && f.audience != kPublicAudience && !site.find_group(f.audience)) return false;
+  json types = json::array();
+  for (const auto& t : site.event_types)
+    types.push_back({{"value", t.id}, {"label", t.label}, {"selected", t.id == f.type}});
+  json audiences = json::array();
+  audiences.push_back({{"value", kPublicAudience}, {"label", theme_.text("audience_public")},
+                       {"selected", f.audience == kPublicAudience}});
+  for (const auto& g : site.target_groups)
+    audiences.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == f.audience}});
+  data["filters"] = {{"types", types}, {"audiences", audiences}, {"active", !f.type.empty() || !f.audience.empty()}};
+  data["upcoming_href"] = "/eventi" + filter_query(f);
+  data["archive_href"] = "/eventi/archivio" + filter_query(f);
+  data["feed_href"] = "/events.ics" + (f.audience.empty() ? std::string() : "?audience=" + f.audience);
+  return true;
+}
+
+std::optional<std::string> PublicSite::events(const EventFilter& f, const LocalDateTime& today) {
+  auto site = store_.site();
+  if (!site) return std::nullopt;
+  json data = common(*site, theme_.text("events_title"), "", "events");
+  if (!event_filters(*site, f, data)) return std::nullopt;
+  EventQuery q{to_utc(today, site->time_zone).value_or(0), std::nullopt, std::nullopt, f.type, f.audience, false, 0};
+  json list = json::array();
+  for (const auto& e : store_.events(q)) list.push_back(event_card(*site, e));
+  data["has_events"] = !list.empty();
+  data["events"] = std::move(list);
+  data["month_href"] = month_href(today.year, today.month) + filter_query(f);
+  return render("events", std::move(data));
+}
+
+std::optional<std::string> PublicSite::events_archive(const EventFilter& f, const LocalDateTime& today) {
+  auto site = store_.site();
+  if (!site) return std::nullopt;
+  json data = common(*site, theme_.text("events_archive_title"), "", "events");
+  if (!event_filters(*site, f, data)) return std::nullopt;
+  EventQuery q{std::nullopt, std::nullopt, to_utc(today, site->time_zone).value_or(0), f.type, f.audience, true, 0};
+  json list = json::array();
+  for (const auto& e : store_.events(q)) list.push_back(event_card(*site, e));
+  data["has_events"] = !list.empty();
+  data["events"] = std::move(list);
+  data["month_href"] = month_href(today.year, today.month) + filter_query(f);
+  return render("events_archive", std::move(data));
+}
+
+std::optional<std::string> PublicSite::events_month(int year, int month, const EventFilter& f,
+                                                    const LocalDateTime& today) {
+  auto site = store_.site();
+  if (!site || !is_valid_date(year, month, 1)) return std::nullopt;
+  const std::string title = format_month(year, month, site->language);
+  json data = common(*site, theme_.text("events_month_title") + ": " + title, "", "events");
+  if (!event_filters(*site, f, data)) return std::nullopt;
+  const LocalDateTime first{year, month, 1, 0, 0, false};
+  const LocalDateTime after_last = next_day({year, month, days_in_month(year, month), 0, 0, false});
+  EventQuery q{to_utc(first, site->time_zone).value_or(0), to_utc(after_last, site->time_zone).value_or(0),
+               std::nullopt, f.type, f.audience, false, 0};
+  const auto events = store_.events(q);
+  // Weeks from Monday; days outside the month are empty cells.
+  json weeks = json::array();
+  json week = json::array();
+  for (int i = 0; i < weekday(year, month, 1); ++i) week.push_back({{"in_month", false}});
+  for (int day = 1; day <= days_in_month(year, month); ++day) {
+    const LocalDateTime date{year, month, day, 0, 0, false};
+    const std::string iso = date.format();
+    json day_events = json::array();
+    for (const auto& e : events) {
+      // An event is on every day from its first to its last.
+      if (e.start_local.substr(0, 10) <= iso && iso <= e.end_local.substr(0, 10))
+        day_events.push_back({{"href", event_href(e)},
+                              {"title", e.title},
+                              {"time", e.all_day || e.start_local.substr(0, 10) != iso ? "" : e.start_local.substr(11, 5)},
+                              {"is_cancelled", e.status == EventStatus::cancelled}});
+    }
+    week.push_back({{"in_month", true},
+                    {"day", day},
+                    {"date_iso", iso},
+                    {"date_label", format_long_date(date, site->language)},
+                    {"is_today", date == today},
+                    {"has_events", !day_events.empty()},
+                    {"events", day_events}});
+    if (week.size() == 7) {
+      weeks.push_back({{"days", week}});
+      week = json::array();
+    }
+  }
+  if (!week.empty()) {
+    while (week.size() < 7) week.push_back({{"in_month", false}});
+    weeks.push_back({{"days", week}});
+  }
+  json names = json::array();
+  for (int d = 0; d < 7; ++d)
+    names.push_back({{"short", weekday_name(d, true, site->language)}, {"long", weekday_name(d, false, site->language)}});
+  const int prev_year = month == 1 ? year - 1 : year, prev_month = month == 1 ? 12 : month - 1;
+  const int next_year = month == 12 ? year + 1 : year, next_month = month == 12 ? 1 : month + 1;
+  data["month_label"] = title;
+  data["weekday_names"] = names;
+  data["weeks"] = weeks;
+  data["event_count"] = events.size();
+  data["prev"] = {{"href", month_href(prev_year, prev_month) + filter_query(f)},
+                  {"label", format_month(prev_year, prev_month, site->language)}};
+  data["next"] = {{"href", month_href(next_year, next_month) + filter_query(f)},
+                  {"label", format_month(next_year, next_month, site->language)}};
+  return render("events_month", std::move(data));
+}
+
+std::optional<std::string> PublicSite::event(int year, const std::string& slug) {
+  auto site = store_.site();
+  auto e = store_.event(year, slug);
+  if (!site || !e) return std::nullopt;
+  json data = common(*site, e->title, "", "events");
+  json card = event_card(*site, *e);
+  card["html"] = e->body_html;
+  card["organizer"] = e->organizer;
+  card["all_day"] = e->all_day;
+  card["capacity"] = e->capacity;
+  card["location"] = {{"name", e->location.name}, {"address", e->location.address}, {"osm_href", osm_href(e->location)}};
+  card["ics_href"] = event_href(*e) + ".ics";
+  card["registration_href"] = event_href(*e) + "/iscrizione";
+  card["image"] = e->image.empty() ? json(false) : json{{"src", "/media/" + e->image}, {"alt", e->image_alt}};
+  data["event"] = std::move(card);
+  return render("event", std::move(data));
 }
 
 std::string PublicSite::render_page(const std::string& name, const std::string& title, json data) {

@@ -8,10 +8,17 @@
 #include <optional>
 #include <string>
 
+#include "core/local_time.h"
 #include "core/store.h"
 #include "site/theme.h"
 
 namespace sentinella {
+
+// Which events a list shows; empty fields mean any.
+struct EventFilter {
+  std::string type;      // an EventType id
+  std::string audience;  // a target group id or "pubblico"
+};
 
 class PublicSite {
 public:
@@ -20,12 +27,22 @@ public:
 
   const Theme& theme() const { return theme_; }
 
-  std::optional<std::string> home();
+  // `today` is the current date in the site's time zone: the day lists of events start from.
+  std::optional<std::string> home(const LocalDateTime& today);
   // `group` empty for all modules; nullopt for an unknown group id.
   std::optional<std::string> catalogue(const std::string& group);
   std::optional<std::string> module(const std::string& slug);
   std::optional<std::string> lesson(const std::string& module_slug, const std::string& slug);
   std::optional<std::string> page(const std::string& slug);
+  // Events still to end, from `today`; nullopt for an unknown filter value.
+  std::optional<std::string> events(const EventFilter& filter, const LocalDateTime& today);
+  // Events that ended before `today`, newest first.
+  std::optional<std::string> events_archive(const EventFilter& filter, const LocalDateTime& today);
+  // A month as a calendar table; nullopt for a month outside 1900-2999 or an unknown filter.
+  std::optional<std::string> events_month(int year, int month, const EventFilter& filter,
+                                           const LocalDateTime& today);
+  std::optional<std::string> event(int year, const std::string& slug);
+
   // Always renders; `path` is shown to the visitor (escaped).
   std::string not_found(const std::string& path);
   // Any other template (sign-in, the personal area, administration) with the common data plus
@@ -38,6 +55,9 @@ private:
                         const std::string& current);
   nlohmann::json module_card(const Site& site, const Module& m);
   nlohmann::json group_links(const Site& site, const std::vector<std::string>& ids);
+  nlohmann::json event_card(const Site& site, const Event& e);
+  // Filter options and links shared by the event lists; false if a filter value is unknown.
+  bool event_filters(const Site& site, const EventFilter& filter, nlohmann::json& data);
   std::string render(const std::string& name, nlohmann::json data);
 
   Store& store_;

@@ -1,6 +1,7 @@
 // Form bodies within bounds, and the login throttle.
 #include <doctest/doctest.h>
 
+#include "core/text.h"
 #include "server/form_data.h"
 #include "server/login_throttle.h"
 #include "server/request_log.h"
