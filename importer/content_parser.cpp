@@ -233,9 +233,14 @@ std::optional<Event> parse_event(const SourceFile& file, const Site* site,
   }
   if (start) {
     e.all_day = !start->has_time;
-    if (!end && start->has_time) r.error_at("start", "a timed event needs 'end' too (e.g. end: 2026-11-25 20:00)");
-    if (!end) end = *start;
-    if (end->has_time != start->has_time) {
+    if (!end && start->has_time) {
+      r.error_at("start", "a timed event needs 'end' too (e.g. end: 2026-11-25 20:00)");
+    } else if (!end) {
+      end = *start;
+    }
+    if (!end) {
+      // reported above
+    } else if (end->has_time != start->has_time) {
       r.error_at("end", "'start' and 'end' must both be dates (a whole-day event) or both dates with a time");
     } else {
       bool ambiguous = false;
@@ -244,8 +249,8 @@ std::optional<Event> parse_event(const SourceFile& file, const Site* site,
       auto s_utc = to_utc(*start, tz, &ambiguous);
       if (!s_utc.ok()) r.error_at("start", "'start': " + s_utc.status().message());
       else if (ambiguous)
-        out.warning(file.display_path, 1, 1, "'start' " + start->format() + " happens twice in " + tz +
-                                                 " (clocks go back); the second one, in standard time, is used");
+        r.warning_at("start", "'start' " + start->format() + " happens twice in " + tz +
+                                  " (clocks go back); the second one, in standard time, is used");
       auto e_utc = to_utc(end_instant, tz, &ambiguous);
       if (!e_utc.ok()) r.error_at("end", "'end': " + e_utc.status().message());
       if (s_utc.ok() && e_utc.ok()) {
@@ -256,8 +261,8 @@ std::optional<Event> parse_event(const SourceFile& file, const Site* site,
         if (e.end_utc < e.start_utc || (!e.all_day && e.end_utc == e.start_utc))
           r.error_at("end", "the event ends (" + end->format() + ") before it starts (" + start->format() + ")");
         if (start->year != file.year)
-          out.warning(file.display_path, 1, 1, "the event starts in " + std::to_string(start->year) +
-                                                   " but is in the folder events/" + std::to_string(file.year) + "/");
+          r.warning_at("start", "the event starts in " + std::to_string(start->year) +
+                                    " but is in the folder events/" + std::to_string(file.year) + "/");
       }
     }
   }

@@ -89,6 +89,11 @@ void MappingReader::error_at(const std::string& key, const std::string& message)
   report(v.IsDefined() ? v.Mark() : node_.Mark(), message);
 }
 
+void MappingReader::warning_at(const std::string& key, const std::string& message) {
+  YAML::Node v = is_map_ ? std::as_const(node_)[key] : YAML::Node();
+  report(v.IsDefined() ? v.Mark() : node_.Mark(), message, /*warning=*/true);
+}
+
 void MappingReader::error_at_item(const std::string& key, size_t index, const std::string& message) {
   YAML::Node v = std::as_const(node_)[key];
   report(v.IsSequence() && index < v.size() ? v[index].Mark() : v.Mark(), message);

@@ -49,6 +49,8 @@ public:
 
   // Reports an error at the value of `key` (or the mapping if the key is absent).
   void error_at(const std::string& key, const std::string& message);
+  // Reports a warning at the value of `key`.
+  void warning_at(const std::string& key, const std::string& message);
   // Reports an error at element `index` of the list under `key`.
   void error_at_item(const std::string& key, size_t index, const std::string& message);
 
