@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/audit.h"
+#include "core/event_registrations.h"
 #include "core/password.h"
 #include "core/secrets.h"
 #include "core/sessions.h"
@@ -146,6 +147,9 @@ void erase_in(SQLite::Database& db, std::int64_t user_id, std::int64_t actor_id,
   up.exec();
   write_roles(db, user_id, RoleSet());
   delete_sessions_of(db, user_id);
+  // A place held for an upcoming event goes to the next in line; past attendance stays, anonymous,
+  // for the participation figures.
+  withdraw_upcoming_registrations(db, user_id, actor_id, now);
   audit_record(db, actor_id, "user.erase", user_id, why, now);
 }
 

@@ -9,11 +9,7 @@ namespace sentinella {
 
 namespace {
 
-// libical's time-zone cache is global and not thread-safe.
-std::mutex& zone_mutex() {
-  static std::mutex m;
-  return m;
-}
+std::mutex& zone_mutex() { return libical_mutex(); }
 
 icaltimezone* zone(const std::string& tzid) {
   return icaltimezone_get_builtin_timezone(tzid.c_str());
@@ -46,6 +42,11 @@ LocalDateTime from_ical(const icaltimetype& t) {
 }
 
 }  // namespace
+
+std::mutex& libical_mutex() {
+  static std::mutex m;
+  return m;
+}
 
 std::string LocalDateTime::format() const {
   char buf[32];

@@ -2,6 +2,7 @@
 // system's zoneinfo.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ int days_in_month(int year, int month);
 LocalDateTime next_day(const LocalDateTime& date);
 
 bool is_known_time_zone(const std::string& tzid);
+
+// libical keeps global state (its time-zone cache above all) that is not thread-safe: every use of
+// libical holds this lock. The functions here take it themselves, so do not call them holding it.
+std::mutex& libical_mutex();
 
 // The instant a wall-clock time names in `tzid`. Invalid ("does not exist") for a time skipped by
 // a daylight-saving change; for one that happens twice, the later (standard-time) instant, and

@@ -201,6 +201,23 @@ CREATE TABLE event_versions (
 );
 )sql";
 
+// Who registered for which event. No foreign key to events: an import rewrites event rows, and
+// registrations must survive it (the uid is stable). Positions in the waiting list follow
+// created_at, then id.
+constexpr std::string_view k005_event_registrations = R"sql(
+CREATE TABLE event_registrations (
+  id INTEGER PRIMARY KEY,
+  event_uid TEXT NOT NULL,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK (state IN ('confirmed', 'waiting', 'cancelled')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  attended INTEGER CHECK (attended IN (0, 1)),
+  UNIQUE (event_uid, user_id)
+);
+CREATE INDEX event_registrations_by_user ON event_registrations(user_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -209,6 +226,7 @@ const std::vector<Migration>& migrations() {
       {2, "accounts", k002_accounts},
       {3, "retention", k003_retention},
       {4, "events", k004_events},
+      {5, "event_registrations", k005_event_registrations},
   };
   return all;
 }

@@ -1,5 +1,6 @@
 // "La mia area": the signed-in person's profile, password, data, and their courses.
 #include "core/audit.h"
+#include "core/event_registrations.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
 #include "site/format.h"
@@ -26,6 +27,23 @@ void render_area(Exchange& x, int status, json extra = json::object()) {
     links.push_back({{"href", "/admin/registro"}, {"label", x.t("admin_audit_title")}});
   }
   if (u.roles.allows(Role::trainer)) links.push_back({{"href", "/admin/inviti"}, {"label", x.t("admin_invitations_title")}});
+  if (u.roles.allows(Role::organizer)) links.push_back({{"href", "/admin/eventi"}, {"label", x.t("admin_events_link")}});
+  // Upcoming events the person holds a place for or waits for.
+  json registrations = json::array();
+  auto site = x.app.store().site();
+  const UnixSeconds now = now_seconds();
+  for (const auto& r : EventRegistrations(x.app.store()).mine(u.id)) {
+    if (r.state == RegistrationState::cancelled || !site) continue;
+    const auto dash = r.event_uid.find('-');
+    auto e = x.app.store().event(std::stoi(r.event_uid.substr(0, dash)), r.event_uid.substr(dash + 1));
+    if (!e || e->end_utc <= now) continue;
+    registrations.push_back({{"href", "/eventi/" + std::to_string(e->year) + "/" + e->slug},
+                             {"title", e->title},
+                             {"when", format_event_when(*e, site->language)},
+                             {"start_iso", e->start_local.substr(0, 10)},
+                             {"state_label", x.t(r.state == RegistrationState::confirmed ? "registration_state_confirmed"
+                                                                                          : "registration_state_waiting")}});
+  }
   json data = {{"profile",
                 {{"display_name", u.display_name},
                  {"username", u.username},
@@ -37,6 +55,8 @@ void render_area(Exchange& x, int status, json extra = json::object()) {
                {"modules", modules},
                {"has_modules", !modules.empty()},
                {"links", links},
+               {"registrations", registrations},
+               {"has_registrations", !registrations.empty()},
                {"has_links", !links.empty()}};
   for (auto& [k, v] : extra.items()) data[k] = v;
   x.render("area", x.t("area_title"), std::move(data), status);
@@ -94,6 +114,14 @@ void download_my_data(Exchange& x) {
   json roles = json::array();
   for (Role r : all_roles())
     if (u.roles.has(r)) roles.push_back(role_name(r));
+  json event_registrations = json::array();
+  for (const auto& r : EventRegistrations(x.app.store()).mine(u.id)) {
+    json entry = {{"event", r.event_uid},
+                  {"state", registration_state_name(r.state)},
+                  {"registered_at", format_iso_utc(r.created_at)}};
+    entry["attended"] = r.attended ? json(*r.attended) : json(nullptr);
+    event_registrations.push_back(std::move(entry));
+  }
   json data = {{"exported_at", format_iso_utc(now_seconds())},
                {"profile",
                 {{"username", u.username},
@@ -103,7 +131,8 @@ void download_my_data(Exchange& x) {
                  {"organization", u.organization},
                  {"roles", roles},
                  {"created_at", format_iso_utc(u.created_at)}}},
-               {"activity", activity}};
+               {"activity", activity},
+               {"event_registrations", event_registrations}};
   x.json(200, data);
   x.res.set_header("Content-Disposition", "attachment; filename=\"sentinella-dati-" + u.username + ".json\"");
 }

@@ -67,7 +67,9 @@ std::string Exchange::notice() const {
       {"profilo", "notice_profile_saved"},  {"password", "notice_password_changed"},
       {"ruoli", "notice_roles_saved"},      {"disattivato", "notice_disabled"},
       {"riattivato", "notice_enabled"},     {"cancellato", "notice_erased"},
-      {"revocato", "notice_invitation_revoked"}};
+      {"revocato", "notice_invitation_revoked"},
+      {"iscritto", "notice_rsvp_confirmed"},  {"in-attesa", "notice_rsvp_waiting"},
+      {"annullata", "notice_rsvp_cancelled"}, {"presenze", "notice_attendance_saved"}};
   auto it = notices.find(query("esito"));
   return it == notices.end() ? std::string() : t(it->second);
 }
@@ -110,6 +112,38 @@ void Exchange::clear_session_cookie() {
   std::string cookie = std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
   if (app.secure_cookies()) cookie += "; Secure";
   res.set_header("Set-Cookie", cookie);
+}
+
+bool not_modified(const httplib::Request& req, const std::string& etag) {
+  const std::string inm = req.get_header_value("If-None-Match");
+  if (inm.empty()) return false;
+  if (inm == "*") return true;
+  size_t pos = 0;
+  while ((pos = inm.find(etag, pos)) != std::string::npos) {
+    bool start_ok = pos == 0 || inm[pos - 1] == ' ' || inm[pos - 1] == ',' || inm[pos - 1] == '/';
+    size_t end = pos + etag.size();
+    bool end_ok = end == inm.size() || inm[end] == ',' || inm[end] == ' ';
+    if (start_ok && end_ok) return true;
+    pos = end;
+  }
+  return false;
+}
+
+void serve_cached(Exchange& x, const std::string& key,
+                  const std::function<std::optional<CachedPage>(PublicSite&)>& render) {
+  auto page = x.app.cache().get(key, [&]() -> std::optional<CachedPage> { return render(*x.site); });
+  if (!page) {
+    x.res.status = 404;  // the error handler renders the not-found page
+    return;
+  }
+  x.res.set_header("ETag", page->etag);
+  x.res.set_header("Cache-Control", "no-cache");
+  if (not_modified(x.req, page->etag)) {
+    x.res.status = 304;
+    return;
+  }
+  x.res.status = page->status;
+  x.res.set_content(page->body, page->content_type.c_str());
 }
 
 std::string cookie_value(const std::string& header, const std::string& name) {

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,15 @@ struct Exchange {
   void set_session_cookie(const std::string& token);
   void clear_session_cookie();
 };
+
+// True if the request's If-None-Match names `etag` (or is "*").
+bool not_modified(const httplib::Request& req, const std::string& etag);
+
+// Answers with the page for `key` from the page cache, rendering it with `render(*x.site)` on a
+// miss: ETag, Cache-Control: no-cache, 304 when If-None-Match names the ETag. A nullopt from
+// `render` (no such page) is not cached and answers 404, for the error handler to fill.
+void serve_cached(Exchange& x, const std::string& key,
+                  const std::function<std::optional<CachedPage>(PublicSite&)>& render);
 
 // The cookie's value for `name` in a Cookie header, or "".
 std::string cookie_value(const std::string& header, const std::string& name);

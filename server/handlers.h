@@ -22,6 +22,11 @@ void events_month(Exchange& x);
 void event_page(Exchange& x);
 void media_file(Exchange& x);
 
+// Calendar (iCalendar) and Atom feeds (feed_handlers.cpp)
+void calendar_feed(Exchange& x);
+void event_calendar(Exchange& x);
+void atom_feed(Exchange& x);
+
 // Signing in and out, registering with an invitation (auth_handlers.cpp)
 void login_form(Exchange& x);
 void login(Exchange& x);
@@ -46,5 +51,14 @@ void invitations(Exchange& x);
 void create_invitation(Exchange& x);
 void revoke_invitation(Exchange& x);
 void audit_log(Exchange& x);
+
+// Registration for events, and the organizers' lists (rsvp_handlers.cpp)
+void registration_page(Exchange& x);
+void register_for_event(Exchange& x);
+void cancel_registration(Exchange& x);
+void admin_events(Exchange& x);
+void admin_event(Exchange& x);
+void save_attendance(Exchange& x);
+void registrations_csv(Exchange& x);
 
 }  // namespace sentinella

@@ -7,12 +7,15 @@
 #include <pthread.h>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <thread>
 
 #include "importer/importer.h"
 #include "server/app.h"
+#include "server/content_watcher.h"
 #include "server/http_server.h"
+#include "server/static_export.h"
 #include "server/user_command.h"
 
 namespace {
@@ -47,7 +50,51 @@ int run_import(const AppConfig& config) {
   return report.ok() ? 0 : 1;
 }
 
-int run_serve(const AppConfig& config, const std::string& host, int port) {
+// serve --watch: a change under content/ (or the theme) is imported while the site is served; the
+// last good content stays in use when the new one has errors.
+void reload(App& app) {
+  auto report = app.import();
+  std::cerr << report.diagnostics.format_all();
+  if (report.ok())
+    std::cerr << "reloaded: " << report.summary() << std::endl;
+  else
+    std::cerr << "not reloaded: " << report.summary() << "; still serving the last good content" << std::endl;
+}
+
+int run_build(const AppConfig& config, const std::string& out, const std::string& today_text) {
+  StaticExportOptions options;
+  options.out_dir = out;
+  if (!today_text.empty()) {
+    auto today = parse_local_date_time(today_text);
+    if (!today.ok() || today.value().has_time) {
+      std::cerr << "error: --today must be a date, YYYY-MM-DD" << std::endl;
+      return 1;
+    }
+    options.today = today.value();
+  }
+  auto app = App::open(config);
+  if (!app.ok()) {
+    std::cerr << "error: " << app.status().message() << std::endl;
+    return 1;
+  }
+  auto report = app.value()->import();
+  print_report(report, false);
+  if (!report.ok()) {
+    std::cerr << "nothing was written: " << out << " is unchanged" << std::endl;
+    return 1;
+  }
+  auto written = export_static_site(*app.value(), options);
+  if (!written.ok()) {
+    std::cerr << "error: " << written.status().message() << "\nnothing was written: " << out
+              << " is unchanged" << std::endl;
+    return 1;
+  }
+  std::cout << "wrote " << written.value().files << " files (" << written.value().bytes / 1024
+            << " KiB) to " << out << std::endl;
+  return 0;
+}
+
+int run_serve(const AppConfig& config, const std::string& host, int port, bool watch) {
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -60,6 +107,8 @@ int run_serve(const AppConfig& config, const std::string& host, int port) {
     std::cerr << "error: " << app.status().message() << std::endl;
     return 1;
   }
+  const std::vector<std::filesystem::path> watched = {config.content_dir, config.theme_dir};
+  const std::uint64_t loaded = watch ? folder_fingerprint(watched) : 0;
   auto report = app.value()->import();
   print_report(report, false);
   if (!report.ok()) {
@@ -75,6 +124,12 @@ int run_serve(const AppConfig& config, const std::string& host, int port) {
   if (bound < 0) {
     std::cerr << "error: cannot listen on " << host << ":" << port << std::endl;
     return 1;
+  }
+  std::optional<ContentWatcher> watcher;
+  if (watch) {
+    watcher.emplace(watched, loaded, std::chrono::seconds(1), [&app] { reload(*app.value()); });
+    std::cerr << "watching " << config.content_dir.generic_string() << " and "
+              << config.theme_dir.generic_string() << " for changes" << std::endl;
   }
   std::cerr << "listening on http://" << host << ":" << bound << "/" << std::endl;
 
@@ -96,6 +151,7 @@ int run_serve(const AppConfig& config, const std::string& host, int port) {
   });
   bool ok = server.listen();
   housekeeper.request_stop();
+  watcher.reset();
   // If listen() ended for another reason, wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
@@ -117,6 +173,8 @@ int main(int argc, char** argv) {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string content = "content", db = "data/sentinella.db", theme = "themes/default";
+  std::string out, today;
+  bool watch = false;
 
   auto add_content = [&](CLI::App* sub) {
     sub->add_option("--content", content, "content folder")->capture_default_str();
@@ -138,6 +196,18 @@ int main(int argc, char** argv) {
   serve->add_option("--port", port, "port to listen on (0 picks a free one)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
+  serve->add_flag("--watch", watch,
+                  "import again when a file under the content folder or the theme changes "
+                  "(checked every second); with errors the last good content stays in use");
+  auto* build = cli.add_subcommand(
+      "build", "Import the content folder, then write the public site as static files to --out");
+  add_content(build);
+  add_db(build);
+  build->add_option("--theme", theme, "theme folder")->capture_default_str();
+  build->add_option("--out", out, "output folder; replaced as a whole (only an empty folder or an "
+                                  "earlier build)")->required();
+  build->add_option("--today", today, "the date event lists start from, YYYY-MM-DD (default: "
+                                      "today in the site's time zone)");
 
   UserCommand user_cmd;
   auto* user = cli.add_subcommand("user", "Manage accounts: add, list, set-roles, reset-password, disable, enable");
@@ -174,7 +244,8 @@ int main(int argc, char** argv) {
 
   if (check->parsed()) return run_check(content);
   if (import->parsed()) return run_import(config);
-  if (serve->parsed()) return run_serve(config, host, port);
+  if (serve->parsed()) return run_serve(config, host, port, watch);
+  if (build->parsed()) return run_build(config, out, today);
   if (user->parsed()) {
     user_cmd.action = user->get_subcommands().front()->get_name();
     user_cmd.db_path = db;

@@ -10,22 +10,6 @@ namespace sentinella {
 
 namespace {
 
-// True if the request's If-None-Match names `etag` (or is "*").
-bool not_modified(const httplib::Request& req, const std::string& etag) {
-  const std::string inm = req.get_header_value("If-None-Match");
-  if (inm.empty()) return false;
-  if (inm == "*") return true;
-  size_t pos = 0;
-  while ((pos = inm.find(etag, pos)) != std::string::npos) {
-    bool start_ok = pos == 0 || inm[pos - 1] == ' ' || inm[pos - 1] == ',' || inm[pos - 1] == '/';
-    size_t end = pos + etag.size();
-    bool end_ok = end == inm.size() || inm[end] == ',' || inm[end] == ' ';
-    if (start_ok && end_ok) return true;
-    pos = end;
-  }
-  return false;
-}
-
 std::string http_date(std::time_t t) {
   std::tm tm{};
   gmtime_r(&t, &tm);
@@ -44,24 +28,6 @@ std::optional<CachedPage> html_or_none(std::optional<std::string> body) {
 std::optional<CachedPage> json_or_none(const std::optional<nlohmann::json>& j) {
   if (!j) return std::nullopt;
   return CachedPage{200, j->dump(2) + "\n", "application/json; charset=utf-8", ""};
-}
-
-// Serves the page for `key` from the cache, rendering it on a miss; 404 if it does not exist.
-template <typename Render>
-void serve_cached(Exchange& x, const std::string& key, Render render) {
-  auto page = x.app.cache().get(key, [&]() -> std::optional<CachedPage> { return render(*x.site); });
-  if (!page) {
-    x.res.status = 404;  // the error handler renders the not-found page
-    return;
-  }
-  x.res.set_header("ETag", page->etag);
-  x.res.set_header("Cache-Control", "no-cache");
-  if (not_modified(x.req, page->etag)) {
-    x.res.status = 304;
-    return;
-  }
-  x.res.status = page->status;
-  x.res.set_content(page->body, page->content_type.c_str());
 }
 
 const std::string& started_at() {

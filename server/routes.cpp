@@ -9,6 +9,7 @@ const std::vector<Route>& route_table() {
   const Access anyone = Access::anyone(), signed_in = Access::signed_in();
   const Access admin = Access::only(Role::admin);
   const Access staff = Access::only(Role::admin | Role::trainer);
+  const Access organizer = Access::only(Role::organizer);
   // Slugs are [a-z0-9-] and ids digits: anything else is a 404 without a lookup.
   static const std::vector<Route> routes = {
       {M::get, "/healthz", anyone, "/healthz", healthz},
@@ -24,7 +25,10 @@ const std::vector<Route>& route_table() {
       {M::get, "/eventi/archivio", anyone, "/eventi/archivio", events_archive},
       {M::get, "/eventi/calendario", anyone, "/eventi/calendario", events_this_month},
       {M::get, "/eventi/calendario/([0-9]{4})/([0-9]{2})", anyone, "/eventi/calendario/2026/11", events_month},
+      {M::get, "/events[.]ics", anyone, "/events.ics", calendar_feed},
+      {M::get, "/eventi/([0-9]{4})/([a-z0-9-]+)[.]ics", anyone, "/eventi/2026/esempio.ics", event_calendar},
       {M::get, "/eventi/([0-9]{4})/([a-z0-9-]+)", anyone, "/eventi/2026/esempio", event_page},
+      {M::get, "/feed[.]atom", anyone, "/feed.atom", atom_feed},
       {M::get, "/accedi", anyone, "/accedi", login_form},
       {M::post, "/accedi", anyone, "/accedi", login},
       {M::get, "/registrati", anyone, "/registrati", register_form},
@@ -43,6 +47,13 @@ const std::vector<Route>& route_table() {
       {M::post, "/admin/inviti", staff, "/admin/inviti", create_invitation},
       {M::post, "/admin/inviti/([0-9]{1,12})/revoca", staff, "/admin/inviti/999999/revoca", revoke_invitation},
       {M::get, "/admin/registro", admin, "/admin/registro", audit_log},
+      {M::get, "/eventi/([0-9]{4})/([a-z0-9-]+)/iscrizione", signed_in, "/eventi/2026/esempio/iscrizione", registration_page},
+      {M::post, "/eventi/([0-9]{4})/([a-z0-9-]+)/iscrizione", signed_in, "/eventi/2026/esempio/iscrizione", register_for_event},
+      {M::post, "/eventi/([0-9]{4})/([a-z0-9-]+)/iscrizione/annulla", signed_in, "/eventi/2026/esempio/iscrizione/annulla", cancel_registration},
+      {M::get, "/admin/eventi", organizer, "/admin/eventi", admin_events},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)", organizer, "/admin/eventi/2026/esempio", admin_event},
+      {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/presenze", organizer, "/admin/eventi/2026/esempio/presenze", save_attendance},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/iscritti.csv", organizer, "/admin/eventi/2026/esempio/iscritti.csv", registrations_csv},
       // Last: a page slug matches almost anything one segment long.
       {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
       {M::post, "/esci", signed_in, "/esci", logout},

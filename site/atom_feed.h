@@ -1,10 +1,12 @@
 // The Atom 1.0 feed (RFC 4287): new and changed events, pages and modules, newest first.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/domain.h"
+#include "core/store.h"
 
 namespace sentinella {
 
@@ -18,5 +20,9 @@ struct AtomEntry {
 
 // Entries are sorted newest first (then by id) and cut to `limit`.
 std::string render_atom(const Site& site, std::vector<AtomEntry> entries, size_t limit = 50);
+
+// One entry for each event for everyone ("pubblico"), each page and each published module, updated
+// when its file last changed; in no particular order.
+std::vector<AtomEntry> atom_entries(Store& store, const Site& site);
 
 }  // namespace sentinella

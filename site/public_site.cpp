@@ -17,7 +17,9 @@ std::string module_href(const std::string& slug) { return "/moduli/" + slug; }
 std::string lesson_href(const std::string& module, const std::string& slug) {
   return "/moduli/" + module + "/" + slug;
 }
-std::string group_href(const std::string& id) { return "/moduli?gruppo=" + id; }
+std::string group_href(const std::string& id, bool static_site) {
+  return static_site ? static_group_path(id) : "/moduli?gruppo=" + id;
+}
 std::string event_href(const Event& e) { return "/eventi/" + std::to_string(e.year) + "/" + e.slug; }
 
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
@@ -42,6 +44,9 @@ std::string osm_href(const EventLocation& l) {
 }
 
 }  // namespace
+
+std::string static_group_path(const std::string& group_id) { return "/moduli/gruppo/" + group_id; }
+std::string static_feed_path(const std::string& audience) { return "/events/" + audience + ".ics"; }
 
 json PublicSite::common(const Site& site, const std::string& title, const std::string& description,
                         const std::string& current) {
@@ -81,6 +86,7 @@ json PublicSite::common(const Site& site, const std::string& title, const std::s
       {"footer_pages", footer},
       {"asset_version", theme_.asset_version()},
       {"account", false},
+      {"static_site", static_site_.has_value()},
   };
 }
 
@@ -88,7 +94,7 @@ json PublicSite::group_links(const Site& site, const std::vector<std::string>& i
   json out = json::array();
   for (const auto& id : ids)
     if (const auto* g = site.find_group(id))
-      out.push_back({{"id", g->id}, {"label", g->label}, {"href", group_href(g->id)}});
+      out.push_back({{"id", g->id}, {"label", g->label}, {"href", group_href(g->id, static_site_.has_value())}});
   return out;
 }
 
@@ -142,7 +148,7 @@ std::optional<std::string> PublicSite::catalogue(const std::string& group) {
   json data = common(*site, title, "", "catalogue");
   json groups = json::array();
   for (const auto& g : site->target_groups)
-    groups.push_back({{"id", g.id}, {"label", g.label}, {"href", group_href(g.id)}, {"selected", selected == &g}});
+    groups.push_back({{"id", g.id}, {"label", g.label}, {"href", group_href(g.id, static_site_.has_value())}, {"selected", selected == &g}});
   json cards = json::array();
   for (const auto& m : store_.modules()) {
     if (selected && std::find(m.target_groups.begin(), m.target_groups.end(), group) == m.target_groups.end())
@@ -232,12 +238,14 @@ json PublicSite::event_card(const Site& site, const Event& e) {
           {"type_label", type ? type->label : e.type},
           {"when", format_event_when(e, site.language)},
           {"start_iso", e.start_local.substr(0, 10)},
+          {"end_iso", e.end_local.substr(0, 10)},
           {"location_name", e.location.name},
           {"audience_labels", audience},
           {"status_label", status_key ? theme_.text(status_key) : ""},
           {"is_cancelled", e.status == EventStatus::cancelled},
           {"is_postponed", e.status == EventStatus::postponed},
-          {"registration", e.registration && e.status == EventStatus::scheduled}};
+          // A static site cannot take registrations.
+          {"registration", e.registration && e.status == EventStatus::scheduled && !static_site_}};
 }
 
 bool PublicSite::event_filters(const Site& site, const EventFilter& f, json& data) {
@@ -252,9 +260,15 @@ bool PublicSite::event_filters(const Site& site, const EventFilter& f, json& dat
   for (const auto& g : site.target_groups)
     audiences.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == f.audience}});
   data["filters"] = {{"types", types}, {"audiences", audiences}, {"active", !f.type.empty() || !f.audience.empty()}};
+  data["clear_href"] = "";  // set by each list: the same view without filters
   data["upcoming_href"] = "/eventi" + filter_query(f);
   data["archive_href"] = "/eventi/archivio" + filter_query(f);
   data["feed_href"] = "/events.ics" + (f.audience.empty() ? std::string() : "?audience=" + f.audience);
+  if (static_site_) {
+    // A static site has the unfiltered lists only: no filter form.
+    data["filters"] = false;
+    if (!f.audience.empty()) data["feed_href"] = static_feed_path(f.audience);
+  }
   return true;
 }
 
@@ -269,6 +283,7 @@ std::optional<std::string> PublicSite::events(const EventFilter& f, const LocalD
   data["has_events"] = !list.empty();
   data["events"] = std::move(list);
   data["month_href"] = month_href(today.year, today.month) + filter_query(f);
+  data["clear_href"] = "/eventi";
   return render("events", std::move(data));
 }
 
@@ -283,6 +298,7 @@ std::optional<std::string> PublicSite::events_archive(const EventFilter& f, cons
   data["has_events"] = !list.empty();
   data["events"] = std::move(list);
   data["month_href"] = month_href(today.year, today.month) + filter_query(f);
+  data["clear_href"] = "/eventi/archivio";
   return render("events_archive", std::move(data));
 }
 
@@ -312,7 +328,9 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
         day_events.push_back({{"href", event_href(e)},
                               {"title", e.title},
                               {"time", e.all_day || e.start_local.substr(0, 10) != iso ? "" : e.start_local.substr(11, 5)},
-                              {"is_cancelled", e.status == EventStatus::cancelled}});
+                              {"is_cancelled", e.status == EventStatus::cancelled},
+                              {"is_postponed", e.status == EventStatus::postponed},
+                              {"continues", e.start_local.substr(0, 10) != iso}});
     }
     week.push_back({{"in_month", true},
                     {"day", day},
@@ -336,6 +354,8 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
   const int prev_year = month == 1 ? year - 1 : year, prev_month = month == 1 ? 12 : month - 1;
   const int next_year = month == 12 ? year + 1 : year, next_month = month == 12 ? 1 : month + 1;
   data["month_label"] = title;
+  data["month_href"] = month_href(today.year, today.month) + filter_query(f);
+  data["clear_href"] = month_href(year, month);
   data["weekday_names"] = names;
   data["weeks"] = weeks;
   data["event_count"] = events.size();
@@ -343,6 +363,12 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
                   {"label", format_month(prev_year, prev_month, site->language)}};
   data["next"] = {{"href", month_href(next_year, next_month) + filter_query(f)},
                   {"label", format_month(next_year, next_month, site->language)}};
+  if (static_site_) {
+    // Only the exported months have a page.
+    const int index = year * 12 + month - 1;
+    if (index <= static_site_->first_month) data["prev"] = false;
+    if (index >= static_site_->last_month) data["next"] = false;
+  }
   return render("events_month", std::move(data));
 }
 
@@ -355,7 +381,7 @@ std::optional<std::string> PublicSite::event(int year, const std::string& slug) 
   card["html"] = e->body_html;
   card["organizer"] = e->organizer;
   card["all_day"] = e->all_day;
-  card["capacity"] = e->capacity;
+  card["capacity"] = e->capacity > 0 ? json(e->capacity) : json(false);
   card["location"] = {{"name", e->location.name}, {"address", e->location.address}, {"osm_href", osm_href(e->location)}};
   card["ics_href"] = event_href(*e) + ".ics";
   card["registration_href"] = event_href(*e) + "/iscrizione";

@@ -20,10 +20,29 @@ struct EventFilter {
   std::string audience;  // a target group id or "pubblico"
 };
 
+// The static export's pages (sentinella build): a plain web server serves one file per URL, so
+// links that the live site writes with a query string get a path of their own, and what only a
+// server can do (filters, registration, the reserved area) is left out. Templates see
+// `static_site` true.
+struct StaticSite {
+  // The calendar months that are exported, as year * 12 + month - 1: the month pages link to the
+  // previous and next month only inside this range.
+  int first_month = 0, last_month = 0;
+};
+
+// Paths of the static export where the live site has a query string.
+// "/moduli/gruppo/<id>" for "/moduli?gruppo=<id>".
+std::string static_group_path(const std::string& group_id);
+// "/events/<audience>.ics" for "/events.ics?audience=<audience>".
+std::string static_feed_path(const std::string& audience);
+
 class PublicSite {
 public:
-  PublicSite(Store& store, std::shared_ptr<const Theme> theme)
-      : store_(store), theme_holder_(std::move(theme)), theme_(*theme_holder_) {}
+  // Pages for the live site, or for the static export when `static_site` is given.
+  PublicSite(Store& store, std::shared_ptr<const Theme> theme,
+             std::optional<StaticSite> static_site = std::nullopt)
+      : store_(store), theme_holder_(std::move(theme)), theme_(*theme_holder_),
+        static_site_(static_site) {}
 
   const Theme& theme() const { return theme_; }
 
@@ -63,6 +82,7 @@ private:
   Store& store_;
   std::shared_ptr<const Theme> theme_holder_;
   const Theme& theme_;
+  const std::optional<StaticSite> static_site_;
 };
 
 }  // namespace sentinella

@@ -38,6 +38,8 @@ public:
 
   // nullptr if there is no such static file.
   const StaticFile* static_file(const std::string& name) const;
+  // Every static file by name (its path under static/), in name order.
+  const std::map<std::string, StaticFile>& static_files() const { return static_files_; }
   // A short hash of all static files, to bust caches in asset URLs.
   const std::string& asset_version() const { return asset_version_; }
 

@@ -12,7 +12,9 @@ const std::vector<TestAccount>& standard_accounts() {
   return accounts;
 }
 
-RunningSite::RunningSite(const std::vector<TestAccount>& accounts) : db_((data_.path() / "s.db").string()) {
+RunningSite::RunningSite(const std::vector<TestAccount>& accounts, const std::function<void(ContentTree&)>& prepare)
+    : db_((data_.path() / "s.db").string()) {
+  if (prepare) prepare(tree_);
   if (!accounts.empty()) {
     auto imported = run_sentinella({"import", "--content", tree_.root().string(), "--db", db_});
     if (imported.exit_code != 0) throw std::runtime_error("import failed: " + imported.err);

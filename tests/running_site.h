@@ -1,6 +1,7 @@
 // A content tree, a database and the real server on a free port, for the integration tests.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,8 +26,10 @@ const std::vector<TestAccount>& standard_accounts();
 
 class RunningSite {
 public:
-  // Imports the base fixture, creates `accounts` through the command line, starts the server.
-  explicit RunningSite(const std::vector<TestAccount>& accounts = {});
+  // Imports the base fixture, after `prepare` (if given) has changed it, creates `accounts` through
+  // the command line, starts the server.
+  explicit RunningSite(const std::vector<TestAccount>& accounts = {},
+                       const std::function<void(ContentTree&)>& prepare = {});
 
   const std::string& db_path() const { return db_; }
   int port() const { return server_->port(); }

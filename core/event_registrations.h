@@ -1,0 +1,90 @@
+// Registrations for events (RSVP): places up to the event's capacity, then a waiting list that
+// moves up in order when someone cancels; attendance marked by the organizers afterwards.
+// Every change is one transaction (so two people cannot both take the last place) and leaves an
+// entry in the audit log naming the event's uid.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/domain.h"
+#include "core/status.h"
+#include "core/store.h"
+
+namespace sentinella {
+
+enum class RegistrationState { confirmed, waiting, cancelled };
+
+// "confirmed", "waiting", "cancelled": the values stored in the database.
+const char* registration_state_name(RegistrationState state);
+
+// Why an event takes no registrations now; `open` when it does.
+enum class RegistrationClosed { open, not_offered, not_scheduled, ended };
+
+// One person's registration for one event, with what the organizers need to know about them.
+struct Registration {
+  std::string event_uid;
+  std::int64_t user_id = 0;
+  std::string display_name, username, organization, target_group;
+  RegistrationState state = RegistrationState::confirmed;
+  int waiting_position = 0;         // 1 for the first in the waiting list; 0 unless waiting
+  std::optional<bool> attended;     // nullopt: not marked yet
+  UnixSeconds created_at = 0;       // when the person (last) joined: their place in the queue
+  UnixSeconds updated_at = 0;
+};
+
+struct RegistrationCounts {
+  int confirmed = 0;
+  int waiting = 0;
+};
+
+class EventRegistrations {
+public:
+  explicit EventRegistrations(Store& store) : store_(store) {}
+
+  // Whether `event` takes registrations at `now`: it must offer registration, be scheduled (not
+  // cancelled or postponed) and not have ended.
+  static RegistrationClosed closed_reason(const Event& event, UnixSeconds now);
+
+  // Registers the person: confirmed while the confirmed count is below the capacity (or there is
+  // no limit), waiting otherwise. Registering again while confirmed or waiting changes nothing and
+  // returns the current state; after a cancellation the person goes to the end of the queue.
+  // Invalid (in English, naming the reason) when closed_reason() is not `open`.
+  Result<RegistrationState> register_person(const Event& event, std::int64_t user_id, UnixSeconds now);
+
+  // Cancels the person's registration and, in the same transaction, gives the free place to the
+  // first in the waiting list. NotFound if the person never registered; Invalid once the event
+  // has ended. Cancelling a cancelled registration changes nothing.
+  Status cancel(const Event& event, std::int64_t user_id, UnixSeconds now);
+
+  // The person's registration for the event, if any (cancelled ones too).
+  std::optional<Registration> find(const std::string& event_uid, std::int64_t user_id);
+  // Everyone who registered: confirmed by date, then the waiting list in order, then cancelled.
+  std::vector<Registration> list(const std::string& event_uid);
+  // The person's registrations for every event, most recent first.
+  std::vector<Registration> mine(std::int64_t user_id);
+
+  // Marks confirmed people as present (true) or absent (false); people in `attended` who are not
+  // confirmed (anymore) are left alone. Returns how many marks changed; each change is audited
+  // with `actor_id` as the one who made it.
+  Result<int> set_attendance(const std::string& event_uid, const std::map<std::int64_t, bool>& attended,
+                             std::int64_t actor_id, UnixSeconds now);
+
+  RegistrationCounts counts(const std::string& event_uid);
+  // Counts for every event that has registrations, by uid.
+  std::map<std::string, RegistrationCounts> all_counts();
+
+private:
+  Store& store_;
+};
+
+// Inside the caller's transaction: cancels every registration of the person for events that have
+// not ended, giving each place to the waiting list. Used when an account is erased.
+void withdraw_upcoming_registrations(SQLite::Database& db, std::int64_t user_id, std::int64_t actor_id,
+                                     UnixSeconds now);
+
+}  // namespace sentinella

@@ -1,0 +1,17 @@
+// Plain text from the HTML the Markdown renderer produces, for formats that carry text only
+// (iCalendar descriptions, Atom summaries).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sentinella {
+
+// The text of `html` without its tags: paragraphs, headings and lists become lines separated by an
+// empty line, <br> a line break, list items "- " lines; runs of white space collapse to one space
+// (kept as they are inside <pre>); script and style contents are dropped; entities are decoded
+// (the named ones cmark writes, &amp; &lt; &gt; &quot; &#39; &apos; &nbsp;, and numeric ones).
+// No leading or trailing white space. Never fails: a stray '<' or '&' is kept as text.
+std::string html_to_text(std::string_view html);
+
+}  // namespace sentinella
