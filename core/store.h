@@ -74,7 +74,9 @@ public:
   Status write(F&& f) {
     std::lock_guard lock(mutex_);
     try {
-      SQLite::Transaction tx(*db_);
+      // IMMEDIATE takes the write lock at once: another process writing at the same moment makes
+      // this one wait (busy timeout) rather than fail halfway.
+      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
       f(*db_);
       tx.commit();
       return Status::Ok();
