@@ -51,6 +51,19 @@ int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 1
 
 }  // namespace
 
+pid_t start_sentinella(const std::vector<std::string>& args) {
+  int devnull = open("/dev/null", O_WRONLY);
+  pid_t pid = spawn(args, -1, devnull, devnull);
+  close(devnull);
+  return pid;
+}
+
+void kill_hard(pid_t pid) {
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+}
+
 RunResult run_sentinella(const std::vector<std::string>& args, const std::string& input) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
@@ -121,6 +134,12 @@ int ServerProcess::stop() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return exit_status(status);
+}
+
+void ServerProcess::kill_hard() {
+  if (pid_ < 0) return;
+  test::kill_hard(pid_);
+  pid_ = -1;
 }
 
 ServerProcess::~ServerProcess() {

@@ -16,6 +16,11 @@ struct RunResult {
 // Runs build/sentinella with `args` to completion, with `input` on its standard input.
 RunResult run_sentinella(const std::vector<std::string>& args, const std::string& input = "");
 
+// Starts build/sentinella with `args` in the background (output discarded); returns its pid.
+pid_t start_sentinella(const std::vector<std::string>& args);
+// Kills a process started by start_sentinella with SIGKILL and reaps it.
+void kill_hard(pid_t pid);
+
 // `sentinella serve` on 127.0.0.1 and a free port; stopped with SIGTERM by the destructor.
 class ServerProcess {
 public:
@@ -31,6 +36,8 @@ public:
   std::string log() const;
   // Sends SIGTERM and waits; returns the exit status (-1 if already stopped).
   int stop();
+  // Kills the server with SIGKILL, as a crash or a power cut would stop it.
+  void kill_hard();
 
 private:
   pid_t pid_ = -1;

@@ -26,6 +26,11 @@ RunningSite::RunningSite(const std::vector<TestAccount>& accounts, const std::fu
     auto r = run_sentinella(args, kTestPassword + "\n");
     if (r.exit_code != 0) throw std::runtime_error("user add failed: " + r.err);
   }
+  restart();
+}
+
+void RunningSite::restart() {
+  server_.reset();
   server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
       "--content", tree_.root().string(), "--db", db_, "--theme", (source_dir() / "themes" / "default").string()});
   client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());

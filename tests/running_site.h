@@ -34,6 +34,8 @@ public:
   const std::string& db_path() const { return db_; }
   int port() const { return server_->port(); }
   ServerProcess& server() { return *server_; }
+  // Starts the server again on the same content and database (after stop() or kill_hard()).
+  void restart();
   ContentTree& tree() { return tree_; }
   httplib::Result get(const std::string& path, const httplib::Headers& headers = {});
   Browser browser() { return Browser(port()); }
