@@ -218,6 +218,11 @@ CREATE TABLE event_registrations (
 CREATE INDEX event_registrations_by_user ON event_registrations(user_id);
 )sql";
 
+// Event pages are looked up by year and slug.
+constexpr std::string_view k006_event_lookup = R"sql(
+CREATE UNIQUE INDEX events_by_year_slug ON events(year, slug);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -227,6 +232,7 @@ const std::vector<Migration>& migrations() {
       {3, "retention", k003_retention},
       {4, "events", k004_events},
       {5, "event_registrations", k005_event_registrations},
+      {6, "event_lookup", k006_event_lookup},
   };
   return all;
 }

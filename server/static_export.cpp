@@ -260,6 +260,9 @@ Result<StaticExportSummary> export_static_site(App& app, const StaticExportOptio
   fs::path out = fs::absolute(options.out_dir, ec).lexically_normal();
   if (out.has_relative_path() && !out.has_filename()) out = out.parent_path();  // "site/" -> "site"
   if (!out.has_relative_path()) return Status::Invalid("cannot replace the root folder " + out.string());
+  const fs::path content = fs::absolute(app.config().content_dir, ec).lexically_normal();
+  if (const auto rel = out.lexically_relative(content); !rel.empty() && *rel.begin() != "..")
+    return Status::Invalid("the output folder " + out.string() + " is inside the content folder");
   if (fs::exists(out, ec)) {
     if (!fs::is_directory(out, ec)) return Status::Invalid(out.string() + " exists and is not a folder");
     if (!fs::is_empty(out, ec) && !fs::exists(out / kExportMarker, ec))

@@ -1,0 +1,60 @@
+// The fingerprint serve --watch compares, and the watcher's thread.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "server/content_watcher.h"
+#include "test_support.h"
+
+using namespace sentinella;
+using namespace sentinella::test;
+
+TEST_CASE("folder_fingerprint") {
+  ContentTree tree;
+  const std::vector<std::filesystem::path> folders = {tree.root()};
+  const auto before = folder_fingerprint(folders);
+  CHECK(folder_fingerprint(folders) == before);
+
+  SUBCASE("a changed file changes it") {
+    tree.write("pages/chi-siamo.md", "---\ntitle: Chi siamo oggi\n---\n");
+    CHECK(folder_fingerprint(folders) != before);
+  }
+  SUBCASE("a new file and a removed one change it") {
+    tree.write("pages/nuova.md", "---\ntitle: Nuova\n---\n");
+    const auto added = folder_fingerprint(folders);
+    CHECK(added != before);
+    tree.remove("pages/nuova.md");
+    CHECK(folder_fingerprint(folders) == before);
+  }
+  SUBCASE("hidden files and editor backups do not") {
+    tree.write("pages/.chi-siamo.md.swp", "x");
+    tree.write("pages/chi-siamo.md~", "x");
+    tree.write(".git/HEAD", "ref: refs/heads/main\n");
+    CHECK(folder_fingerprint(folders) == before);
+  }
+  SUBCASE("a folder that does not exist counts as empty") {
+    CHECK(folder_fingerprint({tree.root() / "nessuna"}) == folder_fingerprint({}));
+  }
+}
+
+TEST_CASE("ContentWatcher calls back after a change, on its thread, and stops with the object") {
+  ContentTree tree;
+  const std::vector<std::filesystem::path> folders = {tree.root()};
+  std::atomic<int> calls{0};
+  {
+    ContentWatcher watcher(folders, folder_fingerprint(folders), std::chrono::milliseconds(20),
+                           [&] { ++calls; });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(calls == 0);
+    tree.write("pages/chi-siamo.md", "---\ntitle: Chi siamo oggi\n---\n");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (calls == 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(calls == 1);
+  }
+  tree.write("pages/chi-siamo.md", "---\ntitle: Ancora\n---\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(calls == 1);
+}
