@@ -25,8 +25,18 @@ build: deps configure
 serve: build
 	$(BUILD)/sentinella serve --host $(HOST) --port $(PORT)
 
+# Every test: the C++ tests (`ctest --test-dir build` alone for quick work), then the browser tests.
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	$(MAKE) --no-print-directory e2e
+
+# Browser tests (e2e/): Playwright drives Debian's chromium against the real server. Installs
+# chromium and the npm packages when missing; screenshots go to $(BUILD)/e2e-screenshots/.
+.PHONY: e2e
+e2e: build
+	@scripts/install-e2e
+	SENTINELLA_BIN=$(abspath $(BUILD))/sentinella SCREENSHOT_DIR=$(abspath $(BUILD))/e2e-screenshots \
+	  npm test --prefix e2e
 
 check: build
 	$(BUILD)/sentinella check
@@ -39,6 +49,19 @@ dev: deps
 	cmake --preset dev
 	cmake --build --preset dev
 	ctest --preset dev -j$(JOBS)
+
+# libFuzzer targets (clang-14): each runs FUZZ_SECONDS on a scratch copy of its seed corpus; a crash
+# fails the run and is left in $(FUZZ_BUILD)/crashes/. See docs/fuzzing.md.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build-fuzz
+FUZZERS      := fuzz_content_file fuzz_event_time fuzz_form_data
+.PHONY: fuzz
+fuzz:
+	@scripts/install-deps fuzz
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSENTINELLA_FUZZ=ON -DBUILD_TESTING=OFF
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(FUZZERS)
+	fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZERS)
 
 clean:
 	rm -rf $(BUILD) build-dev

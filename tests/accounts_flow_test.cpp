@@ -113,6 +113,15 @@ TEST_CASE("CSRF and cross-site requests") {
                                "username=learner&password=x", "application/x-www-form-urlencoded");
     CHECK(res->status == 403);
   }
+  SUBCASE("a browser's own form: Origin null with Sec-Fetch-Site same-origin is accepted") {
+    auto res = b.client().Post("/accedi", {{"Origin", "null"}, {"Sec-Fetch-Site", "same-origin"}},
+                               "username=admin&password=" + url_encode_form(kTestPassword),
+                               "application/x-www-form-urlencoded");
+    CHECK(res->status == 303);
+    auto other = b.client().Post("/accedi", {{"Origin", "null"}, {"Sec-Fetch-Site", "same-site"}},
+                                 "username=admin&password=x", "application/x-www-form-urlencoded");
+    CHECK(other->status == 403);
+  }
   SUBCASE("state never changes by GET") {
     auto res = b.get("/esci");
     CHECK(res->status == 404);

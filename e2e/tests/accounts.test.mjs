@@ -1,0 +1,163 @@
+// People with accounts: registration with an invitation, login, an event registration and its
+// cancellation, what the organizer sees, and what a learner may not open.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, EVENT, PASSWORD } from '../lib/server.mjs';
+import {
+  launchBrowser, newContext, newLog, open, follow, submit, signIn, signOut, screenshot, assertOnlyLocalRequests,
+} from '../lib/browser.mjs';
+
+let site;
+let browser;
+const log = newLog();
+const T = { timeout: 120_000 };
+
+// The person who registers with an invitation in this file.
+const person = { username: 'nuova.persona', name: 'Nuova Persona di Prova', password: 'cambiami ' + PASSWORD };
+let code = '';
+
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+}, { timeout: 180_000 });
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await site?.stop();
+});
+
+async function withPage(fn) {
+  const context = await newContext(browser, log);
+  try {
+    return await fn(await context.newPage(), context);
+  } finally {
+    await context.close();
+  }
+}
+
+test('an admin creates an invitation and reads its code', T, async () => {
+  await withPage(async (page) => {
+    await signIn(page, site, 'admin');
+    await open(page, site, '/admin/persone', { status: 200 });
+    await screenshot(page, 'admin-people');
+
+    await open(page, site, '/admin/inviti', { status: 200 });
+    await page.locator('#campo-group').selectOption('polizia-locale');
+    await page.locator('#campo-organization').fill('Polizia locale di Cremona');
+    await page.locator('#campo-days').fill('30');
+    await page.locator('#campo-uses').fill('1');
+    await submit(page, page.locator('form[action="/admin/inviti"] button[type="submit"]'));
+    const newCode = page.locator('section.new-code');
+    await newCode.waitFor();
+    code = (await newCode.locator('.new-code-value code').innerText()).trim();
+    assert.match(code.replace(/-/g, ''), /^[2-9A-Z]{20}$/, `unexpected code ${code}`);
+    const link = (await newCode.locator('.new-code-link').innerText()).trim();
+    assert.match(link, /\/registrati\?codice=[-2-9A-Z]{20,}$/, `unexpected link ${link}`);
+    await screenshot(page, 'admin-invitations');
+  });
+});
+
+test('a person registers with the invitation, signs out and logs in', T, async () => {
+  assert.ok(code, 'no invitation code from the previous test');
+  await withPage(async (page, context) => {
+    await open(page, site, `/registrati?codice=${encodeURIComponent(code)}`, { status: 200 });
+    const summary = page.locator('section.invitation-summary');
+    assert.match(await summary.innerText(), /Polizia locale di Cremona/);
+    await screenshot(page, 'register');
+    await page.locator('#campo-username').fill(person.username);
+    await page.locator('#campo-display_name').fill(person.name);
+    await page.locator('#campo-email').fill('nuova.persona@example.org');
+    await page.locator('#campo-password').fill(person.password);
+    await page.locator('#campo-password_confirm').fill(person.password);
+    await follow(page, page.locator('form[action="/registrati"] button[type="submit"]'));
+    assert.equal(new URL(page.url()).pathname, '/area');
+    assert.ok(await page.locator('p.notice').count() === 1, 'no welcome notice');
+    assert.match(await page.locator('main').innerText(), new RegExp(person.name));
+    await screenshot(page, 'area');
+
+    await signOut(page);
+    assert.equal(new URL(page.url()).pathname, '/accedi');
+    assert.deepEqual((await context.cookies()).filter((c) => c.name === 'sentinella_session'), []);
+    await screenshot(page, 'login');
+
+    // the code was for one use only
+    await open(page, site, `/registrati?codice=${encodeURIComponent(code)}`);
+    assert.equal(await page.locator('#campo-password').count(), 0, 'a used-up code still offers the form');
+
+    await signIn(page, site, person.username, { password: person.password });
+    assert.match(await page.locator('main').innerText(), new RegExp(person.username));
+  });
+});
+
+async function rsvpPage(page) {
+  await open(page, site, EVENT.path, { status: 200 });
+  await follow(page, page.locator(`a.button[href="${EVENT.path}/iscrizione"]`));
+  assert.equal(new URL(page.url()).pathname, `${EVENT.path}/iscrizione`);
+}
+
+async function confirmedNames(page) {
+  await open(page, site, `/admin/eventi`, { status: 200 });
+  await follow(page, page.locator(`main a[href="/admin${EVENT.path}"]`).first());
+  assert.equal(new URL(page.url()).pathname, `/admin${EVENT.path}`);
+  const confirmed = await page.locator('form[action$="/presenze"] tbody th[scope="row"]').allInnerTexts();
+  const cancelled = page.locator('section[aria-labelledby="evento-annullate-titolo"]');
+  return {
+    confirmed: confirmed.map((s) => s.trim()),
+    cancelled: (await cancelled.count()) ? await cancelled.locator('tbody').innerText() : '',
+  };
+}
+
+test('the person registers for an event, the organizer sees it, the person cancels', T, async () => {
+  await withPage(async (page) => {
+    await signIn(page, site, person.username, { password: person.password });
+    await rsvpPage(page);
+    await follow(page, page.locator(`form[action="${EVENT.path}/iscrizione"] button[type="submit"]`));
+    assert.equal(new URL(page.url()).searchParams.get('esito'), 'iscritto');
+    assert.match(await page.locator('.rsvp-state').innerText(), /confermata/);
+    await screenshot(page, 'event-registration');
+
+    // the organizer, in another browser context, sees the registration
+    await withPage(async (organizer) => {
+      await signIn(organizer, site, 'organizzatore');
+      const { confirmed } = await confirmedNames(organizer);
+      assert.deepEqual(confirmed, [person.name]);
+      await screenshot(organizer, 'admin-event');
+    });
+
+    // the person cancels
+    await rsvpPage(page);
+    await follow(page, page.locator(`form[action="${EVENT.path}/iscrizione/annulla"] button[type="submit"]`));
+    assert.equal(new URL(page.url()).searchParams.get('esito'), 'annullata');
+    assert.match(await page.locator('.rsvp-state').innerText(), /annullato/);
+
+    await withPage(async (organizer) => {
+      await signIn(organizer, site, 'organizzatore');
+      const { confirmed, cancelled } = await confirmedNames(organizer);
+      assert.deepEqual(confirmed, []);
+      assert.match(cancelled, new RegExp(person.name), 'the cancellation is not listed');
+    });
+  });
+});
+
+test('a learner cannot open an admin page', T, async () => {
+  await withPage(async (page) => {
+    await signIn(page, site, 'allieva');
+    for (const path of ['/admin/persone', '/admin/inviti', '/admin/registro', '/admin/eventi']) {
+      const response = await open(page, site, path);
+      assert.equal(response.status(), 403, `${path} answered ${response.status()} to a learner`);
+      assert.equal((await page.locator('main h1').innerText()).trim(), 'Accesso non consentito');
+      assert.equal(await page.locator('main table').count(), 0);
+    }
+    await screenshot(page, 'forbidden');
+  });
+  // and someone who is not signed in is sent to the login page
+  await withPage(async (page) => {
+    await open(page, site, '/admin/persone');
+    assert.equal(new URL(page.url()).pathname, '/accedi');
+    assert.equal(new URL(page.url()).searchParams.get('dopo'), '/admin/persone');
+  });
+});
+
+test('no page requested anything from another host', async () => {
+  assertOnlyLocalRequests(assert, log, site);
+});
