@@ -2,6 +2,7 @@
 
 #include <libical/ical.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <mutex>
 
@@ -40,6 +41,31 @@ icaltimetype as_ical(const LocalDateTime& l) {
 LocalDateTime from_ical(const icaltimetype& t) {
   return {t.year, t.month, t.day, t.hour, t.minute, true};
 }
+
+// The wall-clock time in `z` at `instant`, by libical; the caller holds libical_mutex().
+LocalDateTime ical_local(UnixSeconds instant, icaltimezone* z) {
+  return from_ical(icaltime_from_timet_with_zone(static_cast<time_t>(instant), 0, z));
+}
+
+// Days from 1970-01-01 to a civil date (H. Hinnant's days_from_civil).
+constexpr std::int64_t days_from_civil(int year, int month, int day) {
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int year_of_era = y - era * 400;
+  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return static_cast<std::int64_t>(era) * 146097 + day_of_era - 719468;
+}
+
+// libical works out a zone's changes up to 2582 only (ICALTIMEZONE_MAX_YEAR): a later year gets no
+// daylight-saving time, and each conversion in it works all the changes out again (some 80 ms,
+// holding libical_mutex; the month pages reach 2999 from any URL). The Gregorian calendar, weekdays
+// included, repeats every 400 years, and so do changes given by rules ("last Sunday of March"):
+// later years are converted 400 years earlier.
+constexpr int kLibicalLastYear = 2582;
+constexpr UnixSeconds kFourHundredYears = 146097LL * 86400;
+constexpr UnixSeconds kLibicalLastYearStart = days_from_civil(kLibicalLastYear, 1, 1) * 86400;
+static_assert(days_from_civil(1970, 1, 1) == 0 && days_from_civil(2000, 3, 1) == 11017);
 
 }  // namespace
 
@@ -119,27 +145,35 @@ Result<UnixSeconds> to_utc(const LocalDateTime& local, const std::string& tzid, 
   std::lock_guard lock(zone_mutex());
   icaltimezone* z = zone(tzid);
   if (!z) return Status::Invalid("unknown time zone '" + tzid + "'");
-  const icaltimetype t = as_ical(local);
-  const UnixSeconds instant = icaltime_as_timet_with_zone(t, z);
-  // A skipped wall-clock time comes back as another one.
-  LocalDateTime back = from_ical(icaltime_from_timet_with_zone(static_cast<time_t>(instant), 0, z));
+  // A year past libical's last one is converted as the year 400 (or 800, ...) years before.
   LocalDateTime wanted = local;
   wanted.has_time = true;
-  if (!(back == wanted))
+  const int folds = wanted.year > kLibicalLastYear ? (wanted.year - kLibicalLastYear + 399) / 400 : 0;
+  wanted.year -= 400 * folds;
+  const UnixSeconds shift = folds * kFourHundredYears;
+  const UnixSeconds instant = icaltime_as_timet_with_zone(as_ical(wanted), z);
+  // A skipped wall-clock time comes back as another one.
+  if (!(ical_local(instant, z) == wanted))
     return Status::Invalid(local.format() + " does not exist in " + tzid +
                            ": the clocks skip it for daylight saving time");
   if (ambiguous) {
-    LocalDateTime earlier = from_ical(icaltime_from_timet_with_zone(static_cast<time_t>(instant - 3600), 0, z));
-    *ambiguous = earlier == wanted;
+    // Clocks go back by an hour in most zones, by 30 minutes on Lord Howe Island, by 2 hours at Troll.
+    *ambiguous = false;
+    for (const UnixSeconds earlier : {1800, 3600, 7200})
+      if (ical_local(instant - earlier, z) == wanted) *ambiguous = true;
   }
-  return instant;
+  return instant + shift;
 }
 
 LocalDateTime from_utc(UnixSeconds instant, const std::string& tzid) {
   std::lock_guard lock(zone_mutex());
   icaltimezone* z = zone(tzid);
   if (!z) z = icaltimezone_get_utc_timezone();
-  return from_ical(icaltime_from_timet_with_zone(static_cast<time_t>(instant), 0, z));
+  const UnixSeconds folds =
+      instant >= kLibicalLastYearStart ? (instant - kLibicalLastYearStart) / kFourHundredYears + 1 : 0;
+  LocalDateTime local = ical_local(instant - folds * kFourHundredYears, z);
+  local.year += static_cast<int>(400 * folds);
+  return local;
 }
 
 }  // namespace sentinella

@@ -30,16 +30,36 @@ std::string nearest(const std::string& key, const std::vector<std::string>& know
   return best;
 }
 
+// yaml-cpp quotes a single byte in some messages ("unknown escape character: " and the first byte
+// of "\è"); every byte that is not part of a UTF-8 character becomes U+FFFD, so the diagnostic
+// stays text.
+std::string as_utf8(std::string s) {
+  for (size_t from = 0;;) {
+    const size_t bad = find_invalid_utf8(std::string_view(s).substr(from));
+    if (bad == std::string_view::npos) return s;
+    s.replace(from + bad, 1, "\xEF\xBF\xBD");
+    from += bad + 3;
+  }
+}
+
 }  // namespace
 
 std::optional<YAML::Node> parse_yaml(const std::string& yaml, const YamlSource& src) {
+  // yaml-cpp guesses the encoding from NUL bytes at the start ("\0\0\0x" is UTF-32BE, "x\0" is
+  // UTF-16LE) and would turn a UTF-8 file into text that is not UTF-8; no YAML we read has one.
+  if (size_t nul = yaml.find('\0'); nul != std::string::npos) {
+    const TextPosition pos = position_of(yaml, nul);
+    src.out->error(src.path, pos.line - 1 + src.first_line, pos.column,
+                   "the file holds a NUL byte (a character of code 0); save it as UTF-8 text");
+    return std::nullopt;
+  }
   try {
     return YAML::Load(yaml);
   } catch (const YAML::ParserException& e) {
     src.out->error(src.path, e.mark.line + src.first_line, e.mark.column + 1,
-                   "YAML syntax error: " + e.msg);
+                   "YAML syntax error: " + as_utf8(e.msg));
   } catch (const YAML::Exception& e) {
-    src.out->error(src.path, src.first_line, 1, std::string("YAML error: ") + e.what());
+    src.out->error(src.path, src.first_line, 1, "YAML error: " + as_utf8(e.what()));
   }
   return std::nullopt;
 }

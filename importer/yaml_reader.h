@@ -19,7 +19,7 @@ struct YamlSource {
   Diagnostics* out = nullptr;
 };
 
-// Parses `yaml`; on a syntax error reports it at its position and returns nullopt.
+// Parses `yaml`; on a syntax error, or a NUL byte, reports it at its position and returns nullopt.
 std::optional<YAML::Node> parse_yaml(const std::string& yaml, const YamlSource& src);
 
 enum class Need { required, optional };

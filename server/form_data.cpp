@@ -13,6 +13,15 @@ int hex_value(char c) {
   return -1;
 }
 
+// At most `max` bytes of the UTF-8 text `s`, ending at a whole character (the message quoting a
+// name is shown on the error page).
+std::string utf8_prefix(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 }  // namespace
 
 bool url_decode(std::string_view in, std::string& out) {
@@ -50,12 +59,12 @@ Result<FormData> FormData::parse(std::string_view body) {
         !url_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), value))
       return Status::Invalid("the form has a malformed %-escape");
     if (name.empty()) return Status::Invalid("the form has a field without a name");
-    if (value.size() > kMaxFormValueBytes)
-      return Status::Invalid("the field '" + name.substr(0, 40) + "' is longer than " +
-                             std::to_string(kMaxFormValueBytes) + " bytes");
     if (find_invalid_utf8(name) != std::string::npos || find_invalid_utf8(value) != std::string::npos ||
         name.find('\0') != std::string::npos || value.find('\0') != std::string::npos)
       return Status::Invalid("the form has text that is not valid UTF-8");
+    if (value.size() > kMaxFormValueBytes)
+      return Status::Invalid("the field '" + utf8_prefix(name, 40) + "' is longer than " +
+                             std::to_string(kMaxFormValueBytes) + " bytes");
     if (form.fields_.size() >= kMaxFormFields)
       return Status::Invalid("the form has more than " + std::to_string(kMaxFormFields) + " fields");
     form.fields_.emplace(name, value);
