@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -13,29 +14,62 @@ namespace sentinella {
 
 namespace {
 
-// cmark-gfm 0.29.0.gfm.6 (Debian 12) takes time quadratic in the length of a run of text without
-// whitespace in its autolink extension ("_www._www." repeated: 80 s for 200 KB, half an hour for
-// 1 MiB) and more than quadratic in the number of cells of a table row (70 s for 32,000). A
-// document with a longer run, or a line with more '|', is rendered without that extension, so one
-// file cannot hold an import for minutes; no real text has either.
-constexpr size_t kMaxAutolinkRunBytes = 2048;
+// cmark-gfm 0.29.0.gfm.6 (Debian 12) has paths in polynomial time that one 1 MiB file can drive for
+// hours (fixed upstream in later versions):
+// - autolink: for each "www.", ':' or '@' it scans the rest of that run of text without whitespace
+//   ("_www." repeated: 80 s for 200 KB; "a<http://": 50 s for 256 KB);
+// - table: each line that could be a delimiter row ("-|-") under a header of another width makes it
+//   parse the whole paragraph above again ("a\n-|-\n" repeated: 8 s for 32 KB), and a row of n
+//   cells takes more than n^2 (70 s for 32,000 cells).
+// render_markdown estimates that work and leaves out the extension concerned when it is over a
+// budget no real text comes near: such text still renders, without autolinks or without tables.
+struct ExtensionWork {
+  std::uint64_t autolink = 0;  // over runs without whitespace: length x ("www.", ':', '@' in it)
+  std::uint64_t table = 0;     // over lines that could be delimiter rows: bytes of the paragraph so far
+  size_t most_pipes_in_line = 0;
+};
+constexpr std::uint64_t kMaxAutolinkWork = 50'000'000;  // about half a second
+constexpr std::uint64_t kMaxTableWork = 10'000'000;     // about a second
 constexpr size_t kMaxTableLinePipes = 256;
 
-struct MarkdownShape {
-  size_t longest_run = 0;         // bytes without ' ', '\t', '\r' or '\n'
-  size_t most_pipes_in_line = 0;  // '|' on one line
-};
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-MarkdownShape shape_of(std::string_view markdown) {
-  MarkdownShape shape;
-  size_t run = 0, pipes = 0;
-  for (char c : markdown) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') run = 0;
-    else shape.longest_run = std::max(shape.longest_run, ++run);
-    if (c == '\n') pipes = 0;
-    else if (c == '|') shape.most_pipes_in_line = std::max(shape.most_pipes_in_line, ++pipes);
+// "|---|:-:|", also inside a block quote; generously, as only the count matters.
+bool could_be_delimiter_row(std::string_view line) {
+  return line.find_first_not_of(" \t\r|:->") == std::string_view::npos &&
+         line.find('-') != std::string_view::npos;
+}
+
+ExtensionWork extension_work(std::string_view markdown) {
+  ExtensionWork work;
+  for (size_t i = 0; i < markdown.size();) {
+    if (is_blank(markdown[i])) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    std::uint64_t triggers = 0;
+    for (; end < markdown.size() && !is_blank(markdown[end]); ++end)
+      if (markdown[end] == '@' || markdown[end] == ':' || markdown.substr(end, 4) == "www.") ++triggers;
+    work.autolink += (end - i) * triggers;
+    i = end;
   }
-  return shape;
+  std::uint64_t paragraph = 0;  // bytes since the last blank line
+  for (size_t start = 0; start < markdown.size();) {
+    const size_t newline = markdown.find('\n', start);
+    const size_t end = newline == std::string_view::npos ? markdown.size() : newline;
+    const std::string_view line = markdown.substr(start, end - start);
+    const auto pipes = static_cast<size_t>(std::count(line.begin(), line.end(), '|'));
+    work.most_pipes_in_line = std::max(work.most_pipes_in_line, pipes);
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+      paragraph = 0;
+    } else {
+      if (could_be_delimiter_row(line)) work.table += paragraph;
+      paragraph += line.size() + 1;
+    }
+    start = end + 1;
+  }
+  return work;
 }
 
 }  // namespace
@@ -47,10 +81,11 @@ std::string render_markdown(std::string_view markdown) {
   const int options = CMARK_OPT_DEFAULT;  // "safe": no raw HTML, no dangerous URLs
   std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(options),
                                                                      &cmark_parser_free);
-  const MarkdownShape shape = shape_of(markdown);
+  const ExtensionWork work = extension_work(markdown);
   std::vector<const char*> extensions = {"strikethrough"};
-  if (shape.most_pipes_in_line <= kMaxTableLinePipes) extensions.push_back("table");
-  if (shape.longest_run <= kMaxAutolinkRunBytes) extensions.push_back("autolink");
+  if (work.table <= kMaxTableWork && work.most_pipes_in_line <= kMaxTableLinePipes)
+    extensions.push_back("table");
+  if (work.autolink <= kMaxAutolinkWork) extensions.push_back("autolink");
   for (const char* name : extensions)
     if (auto* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser.get(), ext);

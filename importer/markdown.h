@@ -7,9 +7,10 @@
 namespace sentinella {
 
 // Renders `markdown` to HTML with the library's safe defaults: raw HTML is omitted and links to
-// javascript:, vbscript:, file: and data: (other than images) are blanked. Thread-safe. Text with
-// a run of over 2048 bytes without whitespace gets no autolinks, and text with a line of over 256
-// '|' no tables: cmark-gfm would take minutes on them.
+// javascript:, vbscript:, file: and data: (other than images) are blanked. Thread-safe. Text that
+// would keep cmark-gfm's autolink or table extension busy for seconds or more (long runs full of
+// "www.", ':' or '@', rows of over 256 cells, many "-|-" lines in one paragraph) is rendered
+// without it.
 std::string render_markdown(std::string_view markdown);
 
 }  // namespace sentinella
