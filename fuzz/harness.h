@@ -2,8 +2,8 @@
 // unit test that replays fuzz/regressions/ with every ordinary build (tests/fuzz_regressions_test.cpp).
 //
 // Each function takes arbitrary bytes and returns "" when every property it checks held, or a
-// description of the first one violated. Crashes and sanitizer reports are left to the fuzzer (or
-// to the sanitizers of the `dev` build) to catch; the functions never throw.
+// description of the first one violated. Crashes, sanitizer reports and exceptions are not caught
+// here: the fuzzer (or the unit test, or the sanitizers of the `dev` build) reports them.
 #pragma once
 
 #include <algorithm>
