@@ -52,6 +52,20 @@ void fill_places(SQLite::Database& db, const Event& event, std::int64_t actor_id
   }
 }
 
+// Cancels one registration inside the caller's transaction and gives its place to the waiting list.
+void cancel_in(SQLite::Database& db, const Event& event, std::int64_t user_id, std::int64_t actor_id,
+               UnixSeconds now) {
+  SQLite::Statement up(db,
+      "UPDATE event_registrations SET state = 'cancelled', updated_at = ?, attended = NULL"
+      " WHERE event_uid = ? AND user_id = ?");
+  up.bind(1, static_cast<int64_t>(now));
+  up.bind(2, event.uid);
+  up.bind(3, static_cast<int64_t>(user_id));
+  up.exec();
+  audit_record(db, actor_id, "event.cancel", user_id, event_detail(event.uid), now);
+  fill_places(db, event, actor_id, now);
+}
+
 // The columns of a Registration; the waiting position is counted among the rows of the same event.
 constexpr const char* kRegistrationSelect =
     "SELECT r.event_uid, r.user_id, u.display_name, u.username, u.organization, u.target_group, r.state,"
@@ -174,15 +188,7 @@ Status EventRegistrations::cancel(const Event& event, std::int64_t user_id, Unix
     q.bind(2, static_cast<int64_t>(user_id));
     if (!q.executeStep()) throw StatusError(Status::NotFound("not registered for this event"));
     if (parse_state(q.getColumn(0).getString()) == RegistrationState::cancelled) return;
-    SQLite::Statement up(db,
-        "UPDATE event_registrations SET state = 'cancelled', updated_at = ?, attended = NULL"
-        " WHERE event_uid = ? AND user_id = ?");
-    up.bind(1, static_cast<int64_t>(now));
-    up.bind(2, event.uid);
-    up.bind(3, static_cast<int64_t>(user_id));
-    up.exec();
-    audit_record(db, user_id, "event.cancel", user_id, event_detail(event.uid), now);
-    fill_places(db, event, user_id, now);
+    cancel_in(db, event, user_id, user_id, now);
   });
 }
 
@@ -268,15 +274,7 @@ void withdraw_upcoming_registrations(SQLite::Database& db, std::int64_t user_id,
     }
   }
   for (const auto& e : events) {
-    SQLite::Statement up(db,
-        "UPDATE event_registrations SET state = 'cancelled', updated_at = ?, attended = NULL"
-        " WHERE event_uid = ? AND user_id = ?");
-    up.bind(1, static_cast<int64_t>(now));
-    up.bind(2, e.uid);
-    up.bind(3, static_cast<int64_t>(user_id));
-    up.exec();
-    audit_record(db, actor_id, "event.cancel", user_id, event_detail(e.uid), now);
-    fill_places(db, e, actor_id, now);
+    cancel_in(db, e, user_id, actor_id, now);
   }
 }
 

@@ -133,6 +133,21 @@ std::optional<YAML::Node> MappingReader::find(const std::string& key, Need need)
   return v;
 }
 
+std::optional<YAML::Node> MappingReader::find_list(const std::string& key, Need need) {
+  auto v = find(key, need);
+  if (!v) return std::nullopt;
+  if (!v->IsSequence()) {
+    report(v->Mark(), "'" + name(key) + "' must be a list (lines starting with '- '), not " +
+                          describe(*v));
+    return std::nullopt;
+  }
+  if (v->size() == 0 && need == Need::required) {
+    report(v->Mark(), "'" + name(key) + "' must not be empty");
+    return std::nullopt;
+  }
+  return v;
+}
+
 std::optional<std::string> MappingReader::text(const std::string& key, Need need) {
   auto v = find(key, need);
   if (!v) return std::nullopt;
@@ -193,17 +208,8 @@ std::optional<bool> MappingReader::boolean(const std::string& key, Need need) {
 }
 
 std::optional<std::vector<std::string>> MappingReader::text_list(const std::string& key, Need need) {
-  auto v = find(key, need);
+  auto v = find_list(key, need);
   if (!v) return std::nullopt;
-  if (!v->IsSequence()) {
-    report(v->Mark(), "'" + name(key) + "' must be a list (lines starting with '- '), not " +
-                          describe(*v));
-    return std::nullopt;
-  }
-  if (v->size() == 0 && need == Need::required) {
-    report(v->Mark(), "'" + name(key) + "' must not be empty");
-    return std::nullopt;
-  }
   std::vector<std::string> out;
   bool all_ok = true;
   for (const auto& item : *v) {
@@ -241,17 +247,8 @@ std::optional<MappingReader> MappingReader::mapping(const std::string& key, Need
 
 std::optional<std::vector<MappingReader>> MappingReader::mapping_list(const std::string& key, Need need,
                                                                       std::vector<std::string> known) {
-  auto v = find(key, need);
+  auto v = find_list(key, need);
   if (!v) return std::nullopt;
-  if (!v->IsSequence()) {
-    report(v->Mark(), "'" + name(key) + "' must be a list (lines starting with '- '), not " +
-                          describe(*v));
-    return std::nullopt;
-  }
-  if (v->size() == 0 && need == Need::required) {
-    report(v->Mark(), "'" + name(key) + "' must not be empty");
-    return std::nullopt;
-  }
   std::vector<MappingReader> out;
   for (size_t i = 0; i < v->size(); ++i) {
     MappingReader r((*v)[i], src_, known, name(key) + "[" + std::to_string(i + 1) + "]");

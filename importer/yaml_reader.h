@@ -56,6 +56,8 @@ public:
 
 private:
   std::optional<YAML::Node> find(const std::string& key, Need need);
+  // The value of `key` if it is a list (non-empty when required); reported otherwise.
+  std::optional<YAML::Node> find_list(const std::string& key, Need need);
   void report(const YAML::Mark& mark, const std::string& message, bool warning = false);
   std::string name(const std::string& key) const;
 
