@@ -231,14 +231,6 @@ Event read_event_row(SQLite::Statement& q) {
   return e;
 }
 
-std::vector<std::string> read_list(SQLite::Database& db, const char* sql, const std::string& slug) {
-  std::vector<std::string> out;
-  SQLite::Statement q(db, sql);
-  q.bind(1, slug);
-  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-  return out;
-}
-
 Module read_module_row(SQLite::Statement& q) {
   Module m;
   m.slug = q.getColumn(0).getString();
@@ -321,56 +313,69 @@ Status Store::apply(const ContentChanges& c) {
 std::map<std::string, std::string> Store::source_hashes() {
   std::lock_guard lock(mutex_);
   std::map<std::string, std::string> out;
-  SQLite::Statement q(*db_, "SELECT path, hash FROM source_files");
-  while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+  auto q = prepared("SELECT path, hash FROM source_files");
+  while (q->executeStep()) out[q->getColumn(0).getString()] = q->getColumn(1).getString();
   return out;
 }
 
 std::optional<Site> Store::site() {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_,
-      "SELECT name, municipality, language, base_url, description, intro_html, help_page,"
+  auto q = prepared("SELECT name, municipality, language, base_url, description, intro_html, help_page,"
       " quick_exit_url, contact_office, contact_address, contact_phone, contact_email,"
       " retention_months, time_zone FROM site");
-  if (!q.executeStep()) return std::nullopt;
+  if (!q->executeStep()) return std::nullopt;
   Site s;
   int i = 0;
   for (std::string* v : {&s.name, &s.municipality, &s.language, &s.base_url, &s.description,
                          &s.intro_html, &s.help_page, &s.quick_exit_url, &s.contacts.office,
                          &s.contacts.address, &s.contacts.phone, &s.contacts.email})
-    *v = q.getColumn(i++).getString();
-  s.retention_months = q.getColumn(i).getInt();
-  s.time_zone = q.getColumn(i + 1).getString();
-  SQLite::Statement et(*db_, "SELECT id, label FROM event_types ORDER BY position");
-  while (et.executeStep()) s.event_types.push_back({et.getColumn(0).getString(), et.getColumn(1).getString()});
-  SQLite::Statement h(*db_, "SELECT name, number, description, hours FROM helplines ORDER BY position");
-  while (h.executeStep())
-    s.helplines.push_back({h.getColumn(0).getString(), h.getColumn(1).getString(),
-                           h.getColumn(2).getString(), h.getColumn(3).getString()});
-  SQLite::Statement g(*db_, "SELECT id, label FROM target_groups ORDER BY position");
-  while (g.executeStep()) s.target_groups.push_back({g.getColumn(0).getString(), g.getColumn(1).getString()});
+    *v = q->getColumn(i++).getString();
+  s.retention_months = q->getColumn(i).getInt();
+  s.time_zone = q->getColumn(i + 1).getString();
+  auto et = prepared("SELECT id, label FROM event_types ORDER BY position");
+  while (et->executeStep()) s.event_types.push_back({et->getColumn(0).getString(), et->getColumn(1).getString()});
+  auto h = prepared("SELECT name, number, description, hours FROM helplines ORDER BY position");
+  while (h->executeStep())
+    s.helplines.push_back({h->getColumn(0).getString(), h->getColumn(1).getString(),
+                           h->getColumn(2).getString(), h->getColumn(3).getString()});
+  auto g = prepared("SELECT id, label FROM target_groups ORDER BY position");
+  while (g->executeStep()) s.target_groups.push_back({g->getColumn(0).getString(), g->getColumn(1).getString()});
   return s;
 }
 
+Store::Prepared Store::prepared(const std::string& sql) {
+  // The SQL texts are the fixed ones of this file (their values are bound), so the map stays small.
+  auto& s = statements_[sql];
+  if (!s) s = std::make_unique<SQLite::Statement>(*db_, sql);
+  return Prepared(*s);
+}
+
+std::vector<std::string> Store::read_list(const char* sql, const std::string& slug) {
+  std::vector<std::string> out;
+  auto q = prepared(sql);
+  q->bind(1, slug);
+  while (q->executeStep()) out.push_back(q->getColumn(0).getString());
+  return out;
+}
+
 void Store::load_module_details(Module& m) {
-  m.objectives = read_list(*db_,
+  m.objectives = read_list(
       "SELECT text FROM module_objectives WHERE module_slug = ? ORDER BY position", m.slug);
-  m.authors = read_list(*db_,
+  m.authors = read_list(
       "SELECT name FROM module_authors WHERE module_slug = ? ORDER BY position", m.slug);
-  m.target_groups = read_list(*db_,
+  m.target_groups = read_list(
       "SELECT group_id FROM module_target_groups WHERE module_slug = ? ORDER BY position", m.slug);
-  SQLite::Statement q(*db_,
-      "SELECT slug, source_path, title, minutes, sort_order FROM lessons WHERE module_slug = ?"
+  auto q = prepared("SELECT slug, source_path, title, minutes, sort_order FROM lessons WHERE module_slug = ?"
       " ORDER BY sort_order, slug");
-  q.bind(1, m.slug);
-  while (q.executeStep()) {
+  q->bind(1, m.slug);
+  while (q->executeStep()) {
     Lesson l;
     l.module_slug = m.slug;
-    l.slug = q.getColumn(0).getString();
-    l.source_path = q.getColumn(1).getString();
-    l.title = q.getColumn(2).getString();
-    l.minutes = q.getColumn(3).getInt();
-    l.order = q.getColumn(4).getInt();
+    l.slug = q->getColumn(0).getString();
+    l.source_path = q->getColumn(1).getString();
+    l.title = q->getColumn(2).getString();
+    l.minutes = q->getColumn(3).getInt();
+    l.order = q->getColumn(4).getInt();
     m.lessons.push_back(std::move(l));
   }
 }
@@ -378,20 +383,20 @@ void Store::load_module_details(Module& m) {
 std::vector<Module> Store::modules(bool include_drafts) {
   std::lock_guard lock(mutex_);
   std::vector<Module> out;
-  SQLite::Statement q(*db_, std::string(kModuleColumns) +
+  auto q = prepared(std::string(kModuleColumns) +
       (include_drafts ? "" : " WHERE status = 'published'") + " ORDER BY sort_order, title, slug");
-  while (q.executeStep()) out.push_back(read_module_row(q));
+  while (q->executeStep()) out.push_back(read_module_row(*q));
   for (auto& m : out) load_module_details(m);
   return out;
 }
 
 std::optional<Module> Store::module(const std::string& slug, bool include_drafts) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string(kModuleColumns) + " WHERE slug = ?" +
+  auto q = prepared(std::string(kModuleColumns) + " WHERE slug = ?" +
       (include_drafts ? "" : " AND status = 'published'"));
-  q.bind(1, slug);
-  if (!q.executeStep()) return std::nullopt;
-  Module m = read_module_row(q);
+  q->bind(1, slug);
+  if (!q->executeStep()) return std::nullopt;
+  Module m = read_module_row(*q);
   load_module_details(m);
   return m;
 }
@@ -399,41 +404,39 @@ std::optional<Module> Store::module(const std::string& slug, bool include_drafts
 std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::string& slug,
                                     bool include_drafts) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_,
-      std::string("SELECT l.source_path, l.title, l.minutes, l.sort_order, l.body_html"
+  auto q = prepared(std::string("SELECT l.source_path, l.title, l.minutes, l.sort_order, l.body_html"
                   " FROM lessons l JOIN modules m ON m.slug = l.module_slug"
                   " WHERE l.module_slug = ? AND l.slug = ?") +
       (include_drafts ? "" : " AND m.status = 'published'"));
-  q.bind(1, module_slug);
-  q.bind(2, slug);
-  if (!q.executeStep()) return std::nullopt;
+  q->bind(1, module_slug);
+  q->bind(2, slug);
+  if (!q->executeStep()) return std::nullopt;
   Lesson l;
   l.module_slug = module_slug;
   l.slug = slug;
-  l.source_path = q.getColumn(0).getString();
-  l.title = q.getColumn(1).getString();
-  l.minutes = q.getColumn(2).getInt();
-  l.order = q.getColumn(3).getInt();
-  l.body_html = q.getColumn(4).getString();
+  l.source_path = q->getColumn(0).getString();
+  l.title = q->getColumn(1).getString();
+  l.minutes = q->getColumn(2).getInt();
+  l.order = q->getColumn(3).getInt();
+  l.body_html = q->getColumn(4).getString();
   return l;
 }
 
 std::vector<Page> Store::pages() {
   std::lock_guard lock(mutex_);
   std::vector<Page> out;
-  SQLite::Statement q(*db_,
-      "SELECT slug, source_path, title, summary, menu, show_helplines,"
+  auto q = prepared("SELECT slug, source_path, title, summary, menu, show_helplines,"
       " (SELECT updated_at FROM source_files f WHERE f.path = source_path) FROM pages"
       " ORDER BY menu IS NULL, menu, title");
-  while (q.executeStep()) {
+  while (q->executeStep()) {
     Page p;
-    p.slug = q.getColumn(0).getString();
-    p.source_path = q.getColumn(1).getString();
-    p.title = q.getColumn(2).getString();
-    p.summary = q.getColumn(3).getString();
-    if (!q.getColumn(4).isNull()) p.menu = q.getColumn(4).getInt();
-    p.show_helplines = q.getColumn(5).getInt() != 0;
-    p.updated_at = q.getColumn(6).getInt64();
+    p.slug = q->getColumn(0).getString();
+    p.source_path = q->getColumn(1).getString();
+    p.title = q->getColumn(2).getString();
+    p.summary = q->getColumn(3).getString();
+    if (!q->getColumn(4).isNull()) p.menu = q->getColumn(4).getInt();
+    p.show_helplines = q->getColumn(5).getInt() != 0;
+    p.updated_at = q->getColumn(6).getInt64();
     out.push_back(std::move(p));
   }
   return out;
@@ -451,45 +454,45 @@ std::vector<Event> Store::events(const EventQuery& query) {
   if (!query.audience.empty())
     sql += " AND EXISTS (SELECT 1 FROM event_audience a WHERE a.event_uid = e.uid AND a.audience = :audience)";
   sql += query.newest_first ? " ORDER BY e.start_utc DESC, e.uid DESC" : " ORDER BY e.start_utc, e.uid";
-  if (query.limit > 0) sql += " LIMIT " + std::to_string(query.limit);
-  SQLite::Statement q(*db_, sql);
-  if (query.ends_after) q.bind(":ends_after", static_cast<int64_t>(*query.ends_after));
-  if (query.starts_before) q.bind(":starts_before", static_cast<int64_t>(*query.starts_before));
-  if (query.ended_before) q.bind(":ended_before", static_cast<int64_t>(*query.ended_before));
-  if (!query.type.empty()) q.bind(":type", query.type);
-  if (!query.audience.empty()) q.bind(":audience", query.audience);
+  sql += " LIMIT :limit";
+  auto q = prepared(sql);
+  if (query.ends_after) q->bind(":ends_after", static_cast<int64_t>(*query.ends_after));
+  if (query.starts_before) q->bind(":starts_before", static_cast<int64_t>(*query.starts_before));
+  if (query.ended_before) q->bind(":ended_before", static_cast<int64_t>(*query.ended_before));
+  if (!query.type.empty()) q->bind(":type", query.type);
+  if (!query.audience.empty()) q->bind(":audience", query.audience);
+  q->bind(":limit", query.limit > 0 ? query.limit : -1);
   std::vector<Event> out;
-  while (q.executeStep()) out.push_back(read_event_row(q));
+  while (q->executeStep()) out.push_back(read_event_row(*q));
   return out;
 }
 
 std::optional<Event> Store::event(int year, const std::string& slug) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_, std::string(kEventColumns) +
+  auto q = prepared(std::string(kEventColumns) +
       ", e.body_html FROM events e LEFT JOIN event_versions v ON v.uid = e.uid"
       " LEFT JOIN source_files f ON f.path = e.source_path WHERE e.year = ? AND e.slug = ?");
-  q.bind(1, year);
-  q.bind(2, slug);
-  if (!q.executeStep()) return std::nullopt;
-  Event e = read_event_row(q);
-  e.body_html = q.getColumn(24).getString();
+  q->bind(1, year);
+  q->bind(2, slug);
+  if (!q->executeStep()) return std::nullopt;
+  Event e = read_event_row(*q);
+  e.body_html = q->getColumn(24).getString();
   return e;
 }
 
 std::optional<Page> Store::page(const std::string& slug) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement q(*db_,
-      "SELECT source_path, title, summary, menu, show_helplines, body_html FROM pages WHERE slug = ?");
-  q.bind(1, slug);
-  if (!q.executeStep()) return std::nullopt;
+  auto q = prepared("SELECT source_path, title, summary, menu, show_helplines, body_html FROM pages WHERE slug = ?");
+  q->bind(1, slug);
+  if (!q->executeStep()) return std::nullopt;
   Page p;
   p.slug = slug;
-  p.source_path = q.getColumn(0).getString();
-  p.title = q.getColumn(1).getString();
-  p.summary = q.getColumn(2).getString();
-  if (!q.getColumn(3).isNull()) p.menu = q.getColumn(3).getInt();
-  p.show_helplines = q.getColumn(4).getInt() != 0;
-  p.body_html = q.getColumn(5).getString();
+  p.source_path = q->getColumn(0).getString();
+  p.title = q->getColumn(1).getString();
+  p.summary = q->getColumn(2).getString();
+  if (!q->getColumn(3).isNull()) p.menu = q->getColumn(3).getInt();
+  p.show_helplines = q->getColumn(4).getInt() != 0;
+  p.body_html = q->getColumn(5).getString();
   return p;
 }
 

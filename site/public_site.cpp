@@ -66,7 +66,6 @@ json PublicSite::common(const Site& site, const std::string& title, const std::s
   });
   return {
       {"lang", site.language},
-      {"t", theme_.strings()},
       {"site",
        {{"name", site.name},
         {"municipality", site.municipality},
@@ -109,10 +108,7 @@ json PublicSite::module_card(const Site& site, const Module& m) {
 }
 
 std::string PublicSite::render(const std::string& name, json data) {
-  auto body = theme_.render(name, data);
-  if (!body.ok()) throw std::runtime_error(body.status().message());
-  data["content"] = std::move(body.value());
-  auto page = theme_.render("layout", data);
+  auto page = theme_.render_page(name, data);
   if (!page.ok()) throw std::runtime_error(page.status().message());
   return std::move(page.value());
 }

@@ -63,7 +63,53 @@ mst::data to_data(const nlohmann::json& j) {
   }
 }
 
+// Replaces every {{> name}} in `text` with the partial's text, recursively, so that a template is
+// parsed once at load instead of its partials at every render. A missing partial or a cycle is an
+// error here, where the Mustache spec would quietly render nothing.
+Result<std::string> include_partials(const std::string& text, const std::map<std::string, std::string>& partials,
+                                     int depth = 0) {
+  if (depth > 8) return Status::Invalid("partials nest more than 8 deep (is one including itself?)");
+  std::string out;
+  size_t pos = 0;
+  for (size_t open; (open = text.find("{{>", pos)) != std::string::npos;) {
+    size_t close = text.find("}}", open);
+    if (close == std::string::npos) return Status::Invalid("unclosed partial tag");
+    std::string name = text.substr(open + 3, close - open - 3);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    auto it = partials.find(name);
+    if (it == partials.end()) return Status::NotFound("partial " + name + " does not exist");
+    auto included = include_partials(it->second, partials, depth + 1);
+    if (!included.ok()) return included.status();
+    out.append(text, pos, open - pos);
+    out += included.value();
+    pos = close + 2;
+  }
+  out.append(text, pos);
+  return out;
+}
+
 }  // namespace
+
+// The templates parsed once. kainjow's render() is not const, so each render works on its own
+// copy of the parsed template, which is much cheaper than parsing it again.
+struct Theme::Compiled {
+  std::map<std::string, mst::mustache> templates;
+  mst::data globals;  // {"t": the i18n strings}, the outermost context of every render
+
+  Result<std::string> render(const std::string& name, const mst::data& data) const {
+    auto it = templates.find(name);
+    if (it == templates.end()) return Status::NotFound("theme has no template " + name);
+    mst::mustache m = it->second;
+    mst::context<std::string> ctx(&globals);
+    ctx.push(&data);
+    std::string out = m.render(ctx);
+    if (!m.is_valid()) return Status::Invalid("template " + name + ": " + m.error_message());
+    return out;
+  }
+};
+
+Theme::Theme() = default;
 
 Theme::~Theme() = default;
 
@@ -71,11 +117,14 @@ Result<std::unique_ptr<Theme>> Theme::load(const fs::path& dir, const std::strin
   std::unique_ptr<Theme> t(new Theme());
   if (!fs::is_directory(dir / "templates"))
     return Status::NotFound("theme folder " + dir.string() + " has no templates/");
-  t->templates_ = read_templates(dir / "templates");
-  t->partials_ = read_templates(dir / "partials");
-  for (const auto& [name, text] : t->templates_) {
-    mst::mustache m(text);
+  t->compiled_ = std::make_unique<Compiled>();
+  const auto partials = read_templates(dir / "partials");
+  for (const auto& [name, text] : read_templates(dir / "templates")) {
+    auto full = include_partials(text, partials);
+    if (!full.ok()) return Status::Invalid("template " + name + ": " + full.status().message());
+    mst::mustache m(full.value());
     if (!m.is_valid()) return Status::Invalid("template " + name + ": " + m.error_message());
+    t->compiled_->templates.emplace(name, std::move(m));
   }
   std::string all_static;
   std::error_code ec;
@@ -99,21 +148,21 @@ Result<std::unique_ptr<Theme>> Theme::load(const fs::path& dir, const std::strin
     return Status::Invalid(strings.string() + ": " + e.what());
   }
   if (!t->strings_.is_object()) return Status::Invalid(strings.string() + ": must be a JSON object");
+  t->compiled_->globals = mst::data{mst::data::type::object};
+  t->compiled_->globals.set("t", to_data(t->strings_));
   return t;
 }
 
 Result<std::string> Theme::render(const std::string& name, const nlohmann::json& data) const {
-  auto it = templates_.find(name);
-  if (it == templates_.end()) return Status::NotFound("theme has no template " + name);
+  return compiled_->render(name, to_data(data));
+}
+
+Result<std::string> Theme::render_page(const std::string& name, const nlohmann::json& data) const {
   mst::data d = to_data(data);
-  for (const auto& [pname, ptext] : partials_) {
-    const std::string* text = &ptext;
-    d.set(pname, mst::partial([text] { return *text; }));
-  }
-  mst::mustache m(it->second);
-  std::string out = m.render(d);
-  if (!m.is_valid()) return Status::Invalid("template " + name + ": " + m.error_message());
-  return out;
+  auto body = compiled_->render(name, d);
+  if (!body.ok()) return body;
+  d.set("content", std::move(body.value()));
+  return compiled_->render("layout", d);
 }
 
 std::string Theme::text(const std::string& key) const {

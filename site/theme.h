@@ -1,4 +1,5 @@
 // A theme: Mustache templates and partials, static files and i18n strings, loaded once from disk.
+// Templates are parsed once, with their partials included, when the theme is loaded.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -28,13 +29,15 @@ public:
   Theme(const Theme&) = delete;
   Theme& operator=(const Theme&) = delete;
 
-  // Renders templates/<name>.mustache with `data` (plus the partials); Status if it is missing
-  // or the template has an error.
+  // Renders templates/<name>.mustache with `data`; `t` (the i18n strings) is always there too.
+  // NotFound if there is no such template.
   Result<std::string> render(const std::string& name, const nlohmann::json& data) const;
+  // A whole page: templates/<name>.mustache with `data`, then templates/layout.mustache with the
+  // same data plus `content`, the HTML of the first.
+  Result<std::string> render_page(const std::string& name, const nlohmann::json& data) const;
 
   // The i18n string for `key`, or the key itself if there is none.
   std::string text(const std::string& key) const;
-  const nlohmann::json& strings() const { return strings_; }
 
   // nullptr if there is no such static file.
   const StaticFile* static_file(const std::string& name) const;
@@ -44,11 +47,12 @@ public:
   const std::string& asset_version() const { return asset_version_; }
 
 private:
-  Theme() = default;
+  struct Compiled;  // the parsed templates and the i18n strings as template data
+
+  Theme();
 
   // constant after construction
-  std::map<std::string, std::string> templates_;
-  std::map<std::string, std::string> partials_;
+  std::unique_ptr<Compiled> compiled_;
   std::map<std::string, StaticFile> static_files_;
   nlohmann::json strings_;
   std::string asset_version_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -318,4 +319,23 @@ TEST_CASE("check_content writes nothing") {
     CHECK_FALSE(report.written);
     CHECK(tree_contents(outer) == with_error);
   }
+}
+
+TEST_CASE("a reader's kept statements never hide another connection's import") {
+  // The Store keeps its read statements prepared; one left open after a single row would keep its
+  // read transaction, and with it an old snapshot of the database.
+  TempDir dir;
+  ContentTree tree;
+  const std::string db = (dir.path() / "sentinella.db").string();
+  auto reader = std::move(Store::open(db).value());
+  auto writer = std::move(Store::open(db).value());
+  REQUIRE(import_content(tree.root(), *writer).ok());
+  REQUIRE(reader->module("alfa").has_value());  // returns after the first row
+  REQUIRE(reader->lesson("alfa", "secondo-passo").has_value());
+  tree.write("modules/alfa/index.md", std::regex_replace(read_file(tree.root() / "modules/alfa/index.md"),
+                                                         std::regex("Modulo Alfa"), "Modulo Alfa rivisto"));
+  tree.write(kSecondLesson, "---\ntitle: Secondo passo\nminutes: 15\n---\nTesto *nuovo*.\n");
+  REQUIRE(import_content(tree.root(), *writer).ok());
+  CHECK(reader->module("alfa")->title == "Modulo Alfa rivisto");
+  CHECK(reader->lesson("alfa", "secondo-passo")->body_html == "<p>Testo <em>nuovo</em>.</p>\n");
 }

@@ -125,3 +125,37 @@ TEST_CASE("PageCache") {
     CHECK(cache.get("/c", render)->body == "body 4");
   }
 }
+
+TEST_CASE("Theme: partials are included at load, t is always there, errors name the template") {
+  TempDir dir;
+  write_file(dir.path() / "i18n" / "it.json", R"({"hello": "Ciao"})");
+  write_file(dir.path() / "partials" / "name.mustache", "<b>{{name}}</b>{{> punct}}");
+  write_file(dir.path() / "partials" / "punct.mustache", "!");
+  write_file(dir.path() / "templates" / "layout.mustache", "[{{t.hello}} {{{content}}}]");
+  write_file(dir.path() / "templates" / "greet.mustache", "{{t.hello}}, {{> name }}");
+  SUBCASE("a page: the template, then the layout around it, partials nested") {
+    auto theme = Theme::load(dir.path(), "it");
+    REQUIRE(theme.ok());
+    CHECK(theme.value()->render("greet", {{"name", "<Ada>"}}).value() == "Ciao, <b>&lt;Ada&gt;</b>!");
+    CHECK(theme.value()->render_page("greet", {{"name", "Ada"}}).value() == "[Ciao Ciao, <b>Ada</b>!]");
+    CHECK(theme.value()->render("missing", {}).status().code() == Status::Code::not_found);
+  }
+  SUBCASE("the page's own data wins over the theme's strings") {
+    auto theme = Theme::load(dir.path(), "it");
+    REQUIRE(theme.ok());
+    CHECK(theme.value()->render("greet", {{"t", {{"hello", "Salve"}}}, {"name", "Ada"}}).value() ==
+          "Salve, <b>Ada</b>!");
+  }
+  SUBCASE("a missing partial is an error at load, not an empty string") {
+    write_file(dir.path() / "templates" / "broken.mustache", "{{> nowhere}}");
+    auto theme = Theme::load(dir.path(), "it");
+    REQUIRE_FALSE(theme.ok());
+    CHECK(theme.status().message() == "template broken: partial nowhere does not exist");
+  }
+  SUBCASE("a partial including itself is an error at load") {
+    write_file(dir.path() / "partials" / "punct.mustache", "!{{> name}}");
+    auto theme = Theme::load(dir.path(), "it");
+    REQUIRE_FALSE(theme.ok());
+    CHECK(contains(theme.status().message(), "template greet: partials nest more than 8 deep"));
+  }
+}

@@ -1,0 +1,39 @@
+# Functions shared by the benchmark scripts: `source "$here/lib.sh"` after setting `work` to the
+# script's temporary folder.
+
+# need TOOL...: stops with a hint if a tool is missing (a name is looked up in PATH, a path must
+# be an executable: /usr/bin/time, not the shell's `time`; /usr/sbin is not in every user's PATH).
+need() {
+  local tool
+  for tool in "$@"; do
+    if [[ $tool == /* ]]; then [[ -x $tool ]] && continue; else command -v "$tool" >/dev/null && continue; fi
+    echo "error: $tool is missing: run scripts/install-deps bench (as root or with sudo)" >&2
+    exit 1
+  done
+}
+
+# measure COMMAND...: runs the command under /usr/bin/time -v with its output in $work/out.txt and
+# $work/err.txt, stops the script if it fails, and sets `wall` (seconds), `cpu` (user + system
+# seconds: less disturbed by other load on the machine; above the wall time when several cores
+# work) and `mib` (peak resident memory).
+measure() {
+  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
+    echo "error: $* failed:" >&2
+    cat "$work/err.txt" "$work/out.txt" >&2
+    exit 1
+  fi
+  read -r wall cpu mib < <(awk '
+    /Elapsed \(wall clock\) time/ {
+      n = split($NF, p, ":"); s = 0
+      for (i = 1; i <= n; i++) s = s * 60 + p[i]
+    }
+    /User time \(seconds\)/ || /System time \(seconds\)/ { cpu += $NF }
+    /Maximum resident set size/ { kb = $NF }
+    END { printf "%.2f %.2f %.0f\n", s, cpu, kb / 1024 }' "$work/time.txt")
+}
+
+# machine LOAD_AT_START: the line that says where and when the figures were measured.
+machine() {
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM;" \
+    "load average at the start $1, at the end $(cut -d' ' -f1-3 /proc/loadavg); $(date +%Y-%m-%d)"
+}
