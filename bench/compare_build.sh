@@ -16,9 +16,9 @@ usage() {
   exit 2
 }
 [[ $# -ge 1 && $1 != -h && $1 != --help ]] || usage
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+[[ -f $1 && -x $1 ]] || { echo "error: $1 is not an executable" >&2; exit 1; }
+bin=$(realpath "$1")
 shift
-[[ -x $bin ]] || { echo "error: $bin is not an executable" >&2; exit 1; }
 sizes=${*:-1000 10000}
 here=$(cd "$(dirname "$0")" && pwd)
 theme=$(cd "$here/../themes/default" && pwd)

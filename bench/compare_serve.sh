@@ -16,9 +16,10 @@ usage() {
   exit 2
 }
 [[ $# -ge 1 && $1 != -h && $1 != --help ]] || usage
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-[[ -x $bin ]] || { echo "error: $bin is not an executable" >&2; exit 1; }
+[[ -f $1 && -x $1 ]] || { echo "error: $1 is not an executable" >&2; exit 1; }
+bin=$(realpath "$1")
 seconds=${2:-30}
+[[ $seconds =~ ^[1-9][0-9]*$ ]] || usage
 here=$(cd "$(dirname "$0")" && pwd)
 content=${CONTENT:-$here/../content}
 theme=$here/../themes/default
@@ -46,7 +47,7 @@ echo "importing $content and exporting it..." >&2
 "$bin" build --content "$content" --db "$work/s.db" --theme "$theme" --out "$work/site" >"$work/build.log" 2>&1 ||
   { cat "$work/build.log" >&2; exit 1; }
 
-"$bin" serve --content "$content" --db "$work/s.db" --theme "$theme" --port 0 2>"$work/serve.log" &
+"$bin" serve --content "$content" --db "$work/s.db" --theme "$theme" --port 0 >"$work/serve.log" 2>&1 &
 pids+=($!)
 sentinella_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
@@ -150,8 +151,8 @@ run() {
     END { printf "%-18s %12.0f %10.2f %10.2f %8d %8d\n", name, rps, p50, p99, non2xx, errors }' \
     "$work/wrk-$1.txt" >>"$work/table.txt"
 }
-# rss PID...: kB of resident memory of these processes and their children.
-rss() { ps -o rss= --pid "$(echo "$@" | tr ' ' ,)" --ppid "$(echo "$@" | tr ' ' ,)" | awk '{ s += $1 } END { print s }'; }
+# rss PID: kB of resident memory of the process and its children.
+rss() { ps -o rss= --pid "$1" --ppid "$1" | awk '{ s += $1 } END { print s }'; }
 
 : >"$work/table.txt"
 run sentinella "$sentinella_port"

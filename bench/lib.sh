@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Functions shared by the benchmark scripts: `source "$here/lib.sh"` after setting `work` to the
 # script's temporary folder.
 
@@ -16,12 +17,14 @@ need() {
 # $work/err.txt, stops the script if it fails, and sets `wall` (seconds), `cpu` (user + system
 # seconds: less disturbed by other load on the machine; above the wall time when several cores
 # work) and `mib` (peak resident memory).
+# shellcheck disable=SC2154  # work: the caller's temporary folder
 measure() {
   if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
     echo "error: $* failed:" >&2
     cat "$work/err.txt" "$work/out.txt" >&2
     exit 1
   fi
+  # shellcheck disable=SC2034  # the caller's variables
   read -r wall cpu mib < <(awk '
     /Elapsed \(wall clock\) time/ {
       n = split($NF, p, ":"); s = 0

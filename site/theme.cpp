@@ -42,23 +42,38 @@ std::map<std::string, std::string> read_templates(const fs::path& dir) {
   return out;
 }
 
+// kainjow's set() and push_back() copy their argument, so building nested data with them copies
+// every level again for each level above it. Instead a placeholder goes in and the converted value
+// is moved into it (the data is ours and not const, so writing through get() is sound).
+mst::data& new_member(mst::data& object, const std::string& key) {
+  object.set(key, mst::data(false));
+  return const_cast<mst::data&>(*object.get(key));
+}
+
+mst::data& new_item(mst::data& list) {
+  list.push_back(mst::data(false));
+  return const_cast<mst::data&>(list.list_value().back());
+}
+
 mst::data to_data(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mst::data d{mst::data::type::object};
-      for (const auto& [k, v] : j.items()) d.set(k, to_data(v));
+      for (auto it = j.begin(); it != j.end(); ++it) new_member(d, it.key()) = to_data(*it);
       return d;
     }
     case nlohmann::json::value_t::array: {
       mst::data d{mst::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
+      for (const auto& v : j) new_item(d) = to_data(v);
       return d;
     }
     case nlohmann::json::value_t::boolean: return mst::data(j.get<bool>());
     case nlohmann::json::value_t::null: return mst::data(false);
     // An empty string is false, as in most Mustache implementations: {{#x}} hides empty text.
-    case nlohmann::json::value_t::string:
-      return j.get_ref<const std::string&>().empty() ? mst::data(false) : mst::data(j.get<std::string>());
+    case nlohmann::json::value_t::string: {
+      const auto& text = j.get_ref<const std::string&>();
+      return text.empty() ? mst::data(false) : mst::data(text);
+    }
     default: return mst::data(j.dump());
   }
 }
@@ -161,7 +176,7 @@ Result<std::string> Theme::render_page(const std::string& name, const nlohmann::
   mst::data d = to_data(data);
   auto body = compiled_->render(name, d);
   if (!body.ok()) return body;
-  d.set("content", std::move(body.value()));
+  new_member(d, "content") = mst::data(body.value());
   return compiled_->render("layout", d);
 }
 
