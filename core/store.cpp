@@ -12,6 +12,25 @@ namespace sentinella {
 
 namespace {
 
+template <class T>
+void bind_value(SQLite::Statement& st, int index, const std::optional<T>& value) {
+  if (value) st.bind(index, *value);
+  else st.bind(index);  // NULL
+}
+template <class T>
+void bind_value(SQLite::Statement& st, int index, const T& value) {
+  st.bind(index, value);
+}
+
+// Runs one writing statement with `values` bound to its parameters in order (nullopt is NULL).
+template <class... Values>
+void execute(SQLite::Database& db, const char* sql, const Values&... values) {
+  SQLite::Statement st(db, sql);
+  int index = 0;
+  (bind_value(st, ++index, values), ...);
+  st.exec();
+}
+
 const char* status_name(ModuleStatus s) { return s == ModuleStatus::published ? "published" : "draft"; }
 
 void delete_source(SQLite::Database& db, const std::string& path) {
@@ -19,11 +38,8 @@ void delete_source(SQLite::Database& db, const std::string& path) {
                           "DELETE FROM lessons WHERE source_path = ?",
                           "DELETE FROM modules WHERE source_path = ?",
                           "DELETE FROM pages WHERE source_path = ?",
-                          "DELETE FROM source_files WHERE path = ?"}) {
-    SQLite::Statement st(db, sql);
-    st.bind(1, path);
-    st.exec();
-  }
+                          "DELETE FROM source_files WHERE path = ?"})
+    execute(db, sql, path);
 }
 
 void write_site(SQLite::Database& db, const Site& s) {
@@ -38,74 +54,31 @@ void write_site(SQLite::Database& db, const Site& s) {
                                &s.contacts.address, &s.contacts.phone, &s.contacts.email})
     st.bind(i++, *v);
   st.exec();
-  SQLite::Statement extra(db, "UPDATE site SET retention_months = ?, time_zone = ?");
-  extra.bind(1, s.retention_months);
-  extra.bind(2, s.time_zone);
-  extra.exec();
+  execute(db, "UPDATE site SET retention_months = ?, time_zone = ?", s.retention_months, s.time_zone);
   db.exec("DELETE FROM event_types");
-  int type_pos = 0;
-  for (const auto& t : s.event_types) {
-    SQLite::Statement et(db, "INSERT INTO event_types VALUES (?, ?, ?)");
-    et.bind(1, t.id);
-    et.bind(2, t.label);
-    et.bind(3, type_pos++);
-    et.exec();
-  }
   int pos = 0;
-  for (const auto& h : s.helplines) {
-    SQLite::Statement hl(db, "INSERT INTO helplines VALUES (?, ?, ?, ?, ?)");
-    hl.bind(1, pos++);
-    hl.bind(2, h.name);
-    hl.bind(3, h.number);
-    hl.bind(4, h.description);
-    hl.bind(5, h.hours);
-    hl.exec();
-  }
+  for (const auto& t : s.event_types) execute(db, "INSERT INTO event_types VALUES (?, ?, ?)", t.id, t.label, pos++);
   pos = 0;
-  for (const auto& g : s.target_groups) {
-    SQLite::Statement tg(db, "INSERT INTO target_groups VALUES (?, ?, ?)");
-    tg.bind(1, g.id);
-    tg.bind(2, g.label);
-    tg.bind(3, pos++);
-    tg.exec();
-  }
+  for (const auto& h : s.helplines)
+    execute(db, "INSERT INTO helplines VALUES (?, ?, ?, ?, ?)", pos++, h.name, h.number, h.description, h.hours);
+  pos = 0;
+  for (const auto& g : s.target_groups) execute(db, "INSERT INTO target_groups VALUES (?, ?, ?)", g.id, g.label, pos++);
 }
 
 void write_page(SQLite::Database& db, const Page& p) {
-  SQLite::Statement st(db, "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, p.slug);
-  st.bind(2, p.source_path);
-  st.bind(3, p.title);
-  st.bind(4, p.summary);
-  if (p.menu) st.bind(5, *p.menu); else st.bind(5);
-  st.bind(6, p.show_helplines ? 1 : 0);
-  st.bind(7, p.body_html);
-  st.exec();
+  execute(db, "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)", p.slug, p.source_path, p.title, p.summary,
+          p.menu, p.show_helplines ? 1 : 0, p.body_html);
 }
 
 void write_list(SQLite::Database& db, const char* sql, const std::string& slug,
                 const std::vector<std::string>& items) {
   int pos = 0;
-  for (const auto& item : items) {
-    SQLite::Statement st(db, sql);
-    st.bind(1, slug);
-    st.bind(2, pos++);
-    st.bind(3, item);
-    st.exec();
-  }
+  for (const auto& item : items) execute(db, sql, slug, pos++, item);
 }
 
 void write_module(SQLite::Database& db, const Module& m) {
-  SQLite::Statement st(db, "INSERT INTO modules VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, m.slug);
-  st.bind(2, m.source_path);
-  st.bind(3, m.title);
-  st.bind(4, m.summary);
-  st.bind(5, m.intro_html);
-  st.bind(6, m.duration_hours);
-  st.bind(7, m.order);
-  st.bind(8, status_name(m.status));
-  st.exec();
+  execute(db, "INSERT INTO modules VALUES (?, ?, ?, ?, ?, ?, ?, ?)", m.slug, m.source_path, m.title, m.summary,
+          m.intro_html, m.duration_hours, m.order, status_name(m.status));
   write_list(db, "INSERT INTO module_objectives(module_slug, position, text) VALUES (?, ?, ?)",
              m.slug, m.objectives);
   write_list(db, "INSERT INTO module_authors(module_slug, position, name) VALUES (?, ?, ?)",
@@ -116,15 +89,8 @@ void write_module(SQLite::Database& db, const Module& m) {
 }
 
 void write_lesson(SQLite::Database& db, const Lesson& l) {
-  SQLite::Statement st(db, "INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, l.module_slug);
-  st.bind(2, l.slug);
-  st.bind(3, l.source_path);
-  st.bind(4, l.title);
-  st.bind(5, l.minutes);
-  st.bind(6, l.order);
-  st.bind(7, l.body_html);
-  st.exec();
+  execute(db, "INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?)", l.module_slug, l.slug, l.source_path, l.title,
+          l.minutes, l.order, l.body_html);
 }
 
 const char* event_status_name(EventStatus s) {
@@ -143,47 +109,18 @@ EventStatus parse_event_status(const std::string& s) {
 }
 
 void write_event(SQLite::Database& db, const Event& e, const std::string& hash) {
-  SQLite::Statement st(db,
-      "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  int i = 1;
-  st.bind(i++, e.uid);
-  st.bind(i++, e.slug);
-  st.bind(i++, e.year);
-  st.bind(i++, e.source_path);
-  st.bind(i++, e.title);
-  st.bind(i++, e.type);
-  st.bind(i++, e.all_day ? 1 : 0);
-  st.bind(i++, e.start_local);
-  st.bind(i++, e.end_local);
-  st.bind(i++, static_cast<int64_t>(e.start_utc));
-  st.bind(i++, static_cast<int64_t>(e.end_utc));
-  st.bind(i++, e.location.name);
-  st.bind(i++, e.location.address);
-  if (e.location.latitude) st.bind(i++, *e.location.latitude); else st.bind(i++);
-  if (e.location.longitude) st.bind(i++, *e.location.longitude); else st.bind(i++);
-  st.bind(i++, e.organizer);
-  st.bind(i++, e.capacity);
-  st.bind(i++, e.registration ? 1 : 0);
-  st.bind(i++, event_status_name(e.status));
-  st.bind(i++, e.image);
-  st.bind(i++, e.image_alt);
-  st.bind(i++, e.body_html);
-  st.exec();
+  execute(db, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          e.uid, e.slug, e.year, e.source_path, e.title, e.type, e.all_day ? 1 : 0, e.start_local, e.end_local,
+          static_cast<int64_t>(e.start_utc), static_cast<int64_t>(e.end_utc), e.location.name,
+          e.location.address, e.location.latitude, e.location.longitude, e.organizer, e.capacity,
+          e.registration ? 1 : 0, event_status_name(e.status), e.image, e.image_alt, e.body_html);
   int pos = 0;
-  for (const auto& a : e.audience) {
-    SQLite::Statement au(db, "INSERT INTO event_audience VALUES (?, ?, ?)");
-    au.bind(1, e.uid);
-    au.bind(2, a);
-    au.bind(3, pos++);
-    au.exec();
-  }
+  for (const auto& a : e.audience) execute(db, "INSERT INTO event_audience VALUES (?, ?, ?)", e.uid, a, pos++);
   // SEQUENCE rises when the file's content changes, and never goes back.
-  SQLite::Statement ver(db,
-      "INSERT INTO event_versions(uid, sequence, hash) VALUES (?, 0, ?) ON CONFLICT(uid) DO UPDATE"
-      " SET sequence = sequence + (hash <> excluded.hash), hash = excluded.hash");
-  ver.bind(1, e.uid);
-  ver.bind(2, hash);
-  ver.exec();
+  execute(db,
+          "INSERT INTO event_versions(uid, sequence, hash) VALUES (?, 0, ?) ON CONFLICT(uid) DO UPDATE"
+          " SET sequence = sequence + (hash <> excluded.hash), hash = excluded.hash",
+          e.uid, hash);
 }
 
 constexpr const char* kEventColumns =
@@ -299,11 +236,8 @@ Status Store::apply(const ContentChanges& c) {
     for (const auto& [path, hash] : c.hashes) {
       auto old = before.find(path);
       const bool same = old != before.end() && old->second.first == hash;
-      SQLite::Statement ins(db, "INSERT INTO source_files(path, hash, updated_at) VALUES (?, ?, ?)");
-      ins.bind(1, path);
-      ins.bind(2, hash);
-      ins.bind(3, static_cast<int64_t>(same ? old->second.second : c.now));
-      ins.exec();
+      execute(db, "INSERT INTO source_files(path, hash, updated_at) VALUES (?, ?, ?)", path, hash,
+              static_cast<int64_t>(same ? old->second.second : c.now));
     }
   });
   if (!st.ok()) return Status::Internal("import not written: " + st.message());

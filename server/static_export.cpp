@@ -17,6 +17,7 @@
 #include "site/atom_feed.h"
 #include "site/calendar_feed.h"
 #include "site/format.h"
+#include "site/html_text.h"
 #include "site/public_site.h"
 
 namespace fs = std::filesystem;
@@ -49,31 +50,17 @@ std::string month_path(int index) {
   return "/eventi/calendario/" + std::to_string(index / 12) + "/" + two_digits(index % 12 + 1);
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // /eventi/calendario answers live with a redirect to this month; a static site can only say so in
 // the page.
 std::string redirect_page(const std::string& language, const std::string& title, const std::string& target) {
-  const std::string href = html_escape(target);
-  return "<!DOCTYPE html>\n<html lang=\"" + html_escape(language) + "\">\n<head>\n"
+  const std::string href = escape_markup(target);
+  return "<!DOCTYPE html>\n<html lang=\"" + escape_markup(language) + "\">\n<head>\n"
          "  <meta charset=\"utf-8\">\n"
          "  <meta http-equiv=\"refresh\" content=\"0; url=" + href + "\">\n"
          "  <meta name=\"robots\" content=\"noindex\">\n"
          "  <link rel=\"canonical\" href=\"" + href + "\">\n"
-         "  <title>" + html_escape(title) + "</title>\n</head>\n<body>\n"
-         "  <p><a href=\"" + href + "\">" + html_escape(title) + "</a></p>\n</body>\n</html>\n";
+         "  <title>" + escape_markup(title) + "</title>\n</head>\n<body>\n"
+         "  <p><a href=\"" + href + "\">" + escape_markup(title) + "</a></p>\n</body>\n</html>\n";
 }
 
 // Every file of the export, sorted by path.

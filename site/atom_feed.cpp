@@ -4,35 +4,17 @@
 
 #include "site/calendar_feed.h"
 #include "site/format.h"
+#include "site/html_text.h"
 
 namespace sentinella {
 
 namespace {
 
-// Text as XML character data or an attribute value. Characters XML 1.0 does not allow (the
-// control characters but tab and line ends) are dropped.
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
-    }
-  }
-  return out;
-}
-
 void element(std::string& out, const char* indent, const char* name, const std::string& text) {
   out += indent;
   out += "<";
   out += name;
-  out += ">" + xml_escape(text) + "</";
+  out += ">" + escape_markup(text) + "</";
   out += name;
   out += ">\n";
 }
@@ -41,7 +23,7 @@ void link(std::string& out, const char* indent, const char* rel, const std::stri
   out += indent;
   out += "<link rel=\"";
   out += rel;
-  out += "\" href=\"" + xml_escape(href) + "\"/>\n";
+  out += "\" href=\"" + escape_markup(href) + "\"/>\n";
 }
 
 // The date in tag: ids (RFC 4151): fixed, so ids never change.
@@ -71,7 +53,7 @@ std::string render_atom(const Site& site, std::vector<AtomEntry> entries, size_t
   const std::int64_t updated = entries.empty() ? 0 : entries.front().updated;
 
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
-  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + xml_escape(site.language) + "\">\n";
+  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + escape_markup(site.language) + "\">\n";
   element(out, "  ", "id", tag(url_host(site.base_url), "feed"));
   element(out, "  ", "title", site.name);
   if (!site.description.empty()) element(out, "  ", "subtitle", site.description);

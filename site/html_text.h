@@ -1,5 +1,5 @@
 // Plain text from the HTML the Markdown renderer produces, for formats that carry text only
-// (iCalendar descriptions, Atom summaries).
+// (iCalendar descriptions, Atom summaries), and text escaped for HTML and XML.
 #pragma once
 
 #include <string>
@@ -13,5 +13,9 @@ namespace sentinella {
 // (the named ones cmark writes, &amp; &lt; &gt; &quot; &#39; &apos; &nbsp;, and numeric ones).
 // No leading or trailing white space. Never fails: a stray '<' or '&' is kept as text.
 std::string html_to_text(std::string_view html);
+
+// The other way: `text` as HTML or XML character data or attribute value. & < > " ' are escaped;
+// the characters XML 1.0 does not allow (control characters but tab and line ends) are dropped.
+std::string escape_markup(std::string_view text);
 
 }  // namespace sentinella

@@ -53,3 +53,10 @@ TEST_CASE("html_to_text") {
     CHECK(find_invalid_utf8(text) == std::string::npos);
   }
 }
+
+TEST_CASE("escape_markup: text safe in HTML and XML, content and attributes") {
+  CHECK(escape_markup("Tom & \"Jerry\" <b>'s</b>") == "Tom &amp; &quot;Jerry&quot; &lt;b&gt;&apos;s&lt;/b&gt;");
+  CHECK(escape_markup("perché è così") == "perché è così");
+  CHECK(escape_markup(std::string("a\tb\nc\r\x01\x1f" "d\x7f", 10)) == "a\tb\nc\rd\x7f");
+  CHECK(html_to_text("<p>" + escape_markup("1 < 2 & \"tre\"") + "</p>") == "1 < 2 & \"tre\"");
+}
