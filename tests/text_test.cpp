@@ -12,93 +12,76 @@ constexpr size_t npos = std::string_view::npos;
 }
 
 TEST_CASE("find_invalid_utf8 returns the offset of the first bad sequence") {
-  SUBCASE("ASCII and the empty string are valid") {
-    CHECK(find_invalid_utf8("") == npos);
-    CHECK(find_invalid_utf8("Comune di Prova, 112\n") == npos);
-  }
-  SUBCASE("valid 2-, 3- and 4-byte sequences") {
-    CHECK(find_invalid_utf8("perch\xC3\xA9") == npos);           // é, U+00E9
-    CHECK(find_invalid_utf8("\xC2\x80") == npos);                // U+0080, smallest 2-byte
-    CHECK(find_invalid_utf8("\xE2\x80\x99") == npos);            // ’, U+2019
-    CHECK(find_invalid_utf8("\xE0\xA0\x80") == npos);            // U+0800, smallest 3-byte
-    CHECK(find_invalid_utf8("\xEF\xBF\xBF") == npos);            // U+FFFF
-    CHECK(find_invalid_utf8("\xF0\x9F\x98\x80") == npos);        // U+1F600
-    CHECK(find_invalid_utf8("\xF4\x8F\xBF\xBF") == npos);        // U+10FFFF, the largest
-    CHECK(find_invalid_utf8("\xED\x9F\xBF") == npos);            // U+D7FF, just below surrogates
-  }
-  SUBCASE("a truncated sequence at the end") {
-    CHECK(find_invalid_utf8("abc\xC3") == 3);
-    CHECK(find_invalid_utf8("ab\xE2\x80") == 2);
-    CHECK(find_invalid_utf8("\xF0\x9F\x98") == 0);
-  }
-  SUBCASE("a sequence cut short by an ASCII byte") {
-    CHECK(find_invalid_utf8("x\xE2\x80y") == 1);
-  }
-  SUBCASE("overlong encodings") {
-    CHECK(find_invalid_utf8("ok \xC0\xAF") == 3);      // '/' in two bytes
-    CHECK(find_invalid_utf8("\xC1\xBF") == 0);
-    CHECK(find_invalid_utf8("\xE0\x80\xAF") == 0);     // '/' in three bytes
-    CHECK(find_invalid_utf8("\xF0\x80\x80\xAF") == 0); // '/' in four bytes
-  }
-  SUBCASE("UTF-16 surrogates") {
-    CHECK(find_invalid_utf8("a\xED\xA0\x80") == 1);    // U+D800
-    CHECK(find_invalid_utf8("\xED\xBF\xBF") == 0);     // U+DFFF
-  }
-  SUBCASE("code points above U+10FFFF") {
-    CHECK(find_invalid_utf8("ab\xF4\x90\x80\x80") == 2);
-    CHECK(find_invalid_utf8("\xF5\x80\x80\x80") == 0);
-    CHECK(find_invalid_utf8("\xFF") == 0);
-  }
-  SUBCASE("a stray continuation byte") {
-    CHECK(find_invalid_utf8("\x80") == 0);
-    CHECK(find_invalid_utf8("caf\xC3\xA9\xA9!") == 5);
-  }
-  SUBCASE("the first of several bad sequences is reported") {
-    CHECK(find_invalid_utf8("\xC3\xA9 \xFF \xC0\xAF") == 3);
+  struct Case {
+    const char* what;
+    std::string_view input;
+    size_t expected;
+  };
+  const Case cases[] = {
+      // ASCII and the empty string are valid.
+      {"the empty string", "", npos},
+      {"ASCII", "Comune di Prova, 112\n", npos},
+      // Valid 2-, 3- and 4-byte sequences.
+      {"é, U+00E9", "perch\xC3\xA9", npos},
+      {"U+0080, smallest 2-byte", "\xC2\x80", npos},
+      {"’, U+2019", "\xE2\x80\x99", npos},
+      {"U+0800, smallest 3-byte", "\xE0\xA0\x80", npos},
+      {"U+FFFF", "\xEF\xBF\xBF", npos},
+      {"U+1F600", "\xF0\x9F\x98\x80", npos},
+      {"U+10FFFF, the largest", "\xF4\x8F\xBF\xBF", npos},
+      {"U+D7FF, just below surrogates", "\xED\x9F\xBF", npos},
+      // A truncated sequence at the end.
+      {"2-byte sequence cut at the end", "abc\xC3", 3},
+      {"3-byte sequence cut at the end", "ab\xE2\x80", 2},
+      {"4-byte sequence cut at the end", "\xF0\x9F\x98", 0},
+      {"a sequence cut short by an ASCII byte", "x\xE2\x80y", 1},
+      // Overlong encodings.
+      {"'/' in two bytes", "ok \xC0\xAF", 3},
+      {"overlong 2-byte U+007F", "\xC1\xBF", 0},
+      {"'/' in three bytes", "\xE0\x80\xAF", 0},
+      {"'/' in four bytes", "\xF0\x80\x80\xAF", 0},
+      // UTF-16 surrogates.
+      {"U+D800", "a\xED\xA0\x80", 1},
+      {"U+DFFF", "\xED\xBF\xBF", 0},
+      // Code points above U+10FFFF.
+      {"U+110000", "ab\xF4\x90\x80\x80", 2},
+      {"lead byte F5", "\xF5\x80\x80\x80", 0},
+      {"byte FF", "\xFF", 0},
+      // Stray continuation bytes.
+      {"a lone continuation byte", "\x80", 0},
+      {"a continuation byte after a whole é", "caf\xC3\xA9\xA9!", 5},
+      {"the first of several bad sequences is reported", "\xC3\xA9 \xFF \xC0\xAF", 3},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    CHECK(find_invalid_utf8(c.input) == c.expected);
   }
 }
 
 TEST_CASE("position_of gives line and column from 1") {
   const std::string text = "ab\ncde\n\nf";
-  SUBCASE("the first byte") {
-    auto p = position_of(text, 0);
-    CHECK(p.line == 1);
-    CHECK(p.column == 1);
-  }
-  SUBCASE("within the first line") {
-    auto p = position_of(text, 1);
-    CHECK(p.line == 1);
-    CHECK(p.column == 2);
-  }
-  SUBCASE("the newline itself belongs to its line") {
-    auto p = position_of(text, 2);
-    CHECK(p.line == 1);
-    CHECK(p.column == 3);
-  }
-  SUBCASE("the start of the second line") {
-    auto p = position_of(text, 3);
-    CHECK(p.line == 2);
-    CHECK(p.column == 1);
-  }
-  SUBCASE("inside the second line") {
-    auto p = position_of(text, 5);
-    CHECK(p.line == 2);
-    CHECK(p.column == 3);
-  }
-  SUBCASE("after an empty line") {
-    auto p = position_of(text, 8);
-    CHECK(p.line == 4);
-    CHECK(p.column == 1);
-  }
-  SUBCASE("columns count bytes, not characters") {
-    auto p = position_of("\xC3\xA9x", 2);
-    CHECK(p.line == 1);
-    CHECK(p.column == 3);
-  }
-  SUBCASE("an offset past the end stops at the end") {
-    auto p = position_of("a\nb", 100);
-    CHECK(p.line == 2);
-    CHECK(p.column == 2);
+  struct Case {
+    const char* what;
+    std::string_view text;
+    size_t offset;
+    int line, column;
+  };
+  const Case cases[] = {
+      {"the first byte", text, 0, 1, 1},
+      {"within the first line", text, 1, 1, 2},
+      {"the newline itself belongs to its line", text, 2, 1, 3},
+      {"the start of the second line", text, 3, 2, 1},
+      {"inside the second line", text, 5, 2, 3},
+      {"after an empty line", text, 8, 4, 1},
+      {"columns count bytes, not characters", "\xC3\xA9x", 2, 1, 3},
+      {"an offset past the end stops at the end", "a\nb", 100, 2, 2},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    CAPTURE(c.offset);
+    const auto p = position_of(c.text, c.offset);
+    CHECK(p.line == c.line);
+    CHECK(p.column == c.column);
   }
 }
 
