@@ -12,9 +12,7 @@ namespace {
 
 constexpr int kAuditPageSize = 50;
 
-
 std::int64_t id_from_path(const Exchange& x) { return std::stoll(x.req.matches[1]); }
-
 
 json person_json(const Exchange& x, const User& u) {
   return {{"id", u.id},
@@ -34,6 +32,15 @@ json group_options(const Exchange& x, const std::string& selected) {
   if (auto site = x.app.store().site())
     for (const auto& g : site->target_groups)
       out.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == selected}});
+  return out;
+}
+
+// Every role as a form option: value, label and, where `on(role)`, `mark` ("checked", "selected").
+template <class On>
+json role_options(const Exchange& x, const char* mark, On on) {
+  json out = json::array();
+  for (Role r : all_roles())
+    out.push_back({{"value", role_name(r)}, {"label", x.t("role_" + std::string(role_name(r)))}, {mark, on(r)}});
   return out;
 }
 
@@ -95,10 +102,7 @@ void after_change(Exchange& x, const Status& st, const std::string& outcome) {
 
 // The person's page; after a refused change, with the problem next to its field.
 void render_person(Exchange& x, const User& u, int status, json extra) {
-  json roles = json::array();
-  for (Role r : all_roles())
-    roles.push_back({{"value", role_name(r)}, {"label", x.t("role_" + std::string(role_name(r)))},
-                     {"checked", u.roles.has(r)}});
+  json roles = role_options(x, "checked", [&](Role r) { return u.roles.has(r); });
   const std::string base = "/admin/persone/" + std::to_string(u.id);
   json data = {{"person", person_json(x, u)},
                {"roles", roles},
@@ -124,10 +128,7 @@ void people(Exchange& x) {
   filter.organization = x.query("organizzazione").substr(0, kMaxOrganization);
   json list = json::array();
   for (const auto& u : x.app.accounts().list(filter)) list.push_back(person_json(x, u));
-  json roles = json::array();
-  for (Role r : all_roles())
-    roles.push_back({{"value", role_name(r)}, {"label", x.t("role_" + std::string(role_name(r)))},
-                     {"selected", filter.role == r}});
+  json roles = role_options(x, "selected", [&](Role r) { return filter.role == r; });
   x.render("admin_people", x.t("admin_people_title"),
            {{"people", list},
             {"count", list.size()},
