@@ -29,9 +29,8 @@ json person_json(const Exchange& x, const User& u) {
 
 json group_options(const Exchange& x, const std::string& selected) {
   json out = json::array();
-  if (auto site = x.app.store().site())
-    for (const auto& g : site->target_groups)
-      out.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == selected}});
+  for (const auto& g : x.site->site().target_groups)
+    out.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == selected}});
   return out;
 }
 
@@ -201,8 +200,7 @@ void create_invitation(Exchange& x) {
   const UnixSeconds now = now_seconds();
   auto code = x.app.accounts().create_invitation(inv, x.group_ids(), x.user()->id, now);
   if (!code.ok()) return x.message(400, x.t("admin_invitations_title"), code.status().message());
-  std::string base_url;
-  if (auto site = x.app.store().site()) base_url = site->base_url;
+  const std::string& base_url = x.site->site().base_url;
   render_invitations(x, 201,
                      {{"new_code",
                        {{"code", code.value()},

@@ -22,13 +22,17 @@ ImportReport App::import() {
   ImportReport report = import_content(config_.content_dir, *store_);
   if (!report.ok()) return report;
   auto site = store_->site();
-  secure_cookies_ = site && site->base_url.starts_with("https://");
-  auto theme = Theme::load(config_.theme_dir, site ? site->language : "it");
+  if (!site) {  // a good import always has a site.yaml
+    report.diagnostics.error("site.yaml", 1, 1, "the imported content has no site settings");
+    return report;
+  }
+  secure_cookies_ = site->base_url.starts_with("https://");
+  auto theme = Theme::load(config_.theme_dir, site->language);
   if (!theme.ok()) {
     report.diagnostics.error(config_.theme_dir.generic_string(), 1, 1, theme.status().message());
     return report;
   }
-  auto public_site = std::make_shared<PublicSite>(*store_, std::move(theme.value()));
+  auto public_site = std::make_shared<PublicSite>(*store_, std::move(*site), std::move(theme.value()));
   {
     std::lock_guard lock(mutex_);
     site_ = std::move(public_site);

@@ -30,16 +30,15 @@ void render_area(Exchange& x, int status, json extra = json::object()) {
   if (u.roles.allows(Role::organizer)) links.push_back({{"href", "/admin/eventi"}, {"label", x.t("admin_events_link")}});
   // Upcoming events the person holds a place for or waits for.
   json registrations = json::array();
-  auto site = x.app.store().site();
   const UnixSeconds now = now_seconds();
   for (const auto& r : EventRegistrations(x.app.store()).mine(u.id)) {
-    if (r.state == RegistrationState::cancelled || !site) continue;
+    if (r.state == RegistrationState::cancelled) continue;
     const auto dash = r.event_uid.find('-');
     auto e = x.app.store().event(std::stoi(r.event_uid.substr(0, dash)), r.event_uid.substr(dash + 1));
     if (!e || e->end_utc <= now) continue;
     registrations.push_back({{"href", "/eventi/" + std::to_string(e->year) + "/" + e->slug},
                              {"title", e->title},
-                             {"when", format_event_when(*e, site->language)},
+                             {"when", format_event_when(*e, x.site->site().language)},
                              {"start_iso", e->start_local.substr(0, 10)},
                              {"state_label", x.t(r.state == RegistrationState::confirmed ? "registration_state_confirmed"
                                                                                           : "registration_state_waiting")}});

@@ -10,15 +10,13 @@ std::string Exchange::query(const std::string& name) const {
 }
 
 LocalDateTime Exchange::today() const {
-  auto s = app.store().site();
-  LocalDateTime now = from_utc(now_seconds(), s ? s->time_zone : "Europe/Rome");
+  LocalDateTime now = from_utc(now_seconds(), site->site().time_zone);
   return {now.year, now.month, now.day, 0, 0, false};
 }
 
 std::vector<std::string> Exchange::group_ids() const {
   std::vector<std::string> ids;
-  if (auto s = app.store().site())
-    for (const auto& g : s->target_groups) ids.push_back(g.id);
+  for (const auto& g : site->site().target_groups) ids.push_back(g.id);
   return ids;
 }
 
@@ -28,8 +26,7 @@ bool Exchange::has_group(const std::string& id) const {
 }
 
 std::string Exchange::group_label(const std::string& id) const {
-  if (auto s = app.store().site())
-    if (const auto* g = s->find_group(id)) return g->label;
+  if (const auto* g = site->site().find_group(id)) return g->label;
   return id;
 }
 

@@ -33,21 +33,19 @@ std::optional<Event> event_or_404(Exchange& x) {
 
 // "25/11/2026 18:05" in the site's time zone.
 std::string day_time(const Exchange& x, UnixSeconds instant) {
-  auto site = x.app.store().site();
-  LocalDateTime t = from_utc(instant, site ? site->time_zone : "Europe/Rome");
+  LocalDateTime t = from_utc(instant, x.site->site().time_zone);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", t.day, t.month, t.year, t.hour, t.minute);
   return buf;
 }
 
 json event_summary(const Exchange& x, const Event& e) {
-  auto site = x.app.store().site();
   const char* status_key = e.status == EventStatus::cancelled   ? "event_cancelled"
                            : e.status == EventStatus::postponed ? "event_postponed"
                                                                 : nullptr;
   return {{"title", e.title},
           {"href", "/eventi/" + event_path(e)},
-          {"when", format_event_when(e, site ? site->language : "it")},
+          {"when", format_event_when(e, x.site->site().language)},
           {"location_name", e.location.name},
           {"organizer", e.organizer},
           {"capacity", e.capacity},

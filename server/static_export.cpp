@@ -272,7 +272,7 @@ Result<StaticExportSummary> export_static_site(App& app, const StaticExportOptio
     first_month = std::min(first_month, month_index(e.start_local));
     last_month = std::max(last_month, month_index(e.end_local));
   }
-  PublicSite pages(app.store(), std::move(theme.value()), StaticSite{first_month, last_month});
+  PublicSite pages(app.store(), *site, std::move(theme.value()), StaticSite{first_month, last_month});
 
   std::vector<OutputFile> files = plan(app, pages, *site, today, first_month, last_month, events);
   if (Status s = check_paths(files); !s.ok()) return s;

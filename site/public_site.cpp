@@ -114,42 +114,38 @@ std::string PublicSite::render(const std::string& name, json data) {
 }
 
 std::optional<std::string> PublicSite::home(const LocalDateTime& today) {
-  auto site = store_.site();
-  if (!site) return std::nullopt;
-  json data = common(*site, theme_.text("home_title"), site->description, "home");
+  json data = common(site_, theme_.text("home_title"), site_.description, "home");
   EventQuery next;
-  next.ends_after = to_utc(today, site->time_zone).value_or(0);
+  next.ends_after = to_utc(today, site_.time_zone).value_or(0);
   next.audience = kPublicAudience;
   next.limit = 3;
   json next_events = json::array();
-  for (const auto& e : store_.events(next)) next_events.push_back(event_card(*site, e));
+  for (const auto& e : store_.events(next)) next_events.push_back(event_card(site_, e));
   data["has_next_events"] = !next_events.empty();
   data["next_events"] = std::move(next_events);
   data["events_href"] = "/eventi";
   json cards = json::array();
-  for (const auto& m : store_.modules()) cards.push_back(module_card(*site, m));
-  data["intro_html"] = site->intro_html;
+  for (const auto& m : store_.modules()) cards.push_back(module_card(site_, m));
+  data["intro_html"] = site_.intro_html;
   data["has_modules"] = !cards.empty();
   data["modules"] = std::move(cards);
   return render("home", std::move(data));
 }
 
 std::optional<std::string> PublicSite::catalogue(const std::string& group) {
-  auto site = store_.site();
-  if (!site) return std::nullopt;
   const TargetGroup* selected = nullptr;
-  if (!group.empty() && !(selected = site->find_group(group))) return std::nullopt;
+  if (!group.empty() && !(selected = site_.find_group(group))) return std::nullopt;
   std::string title = theme_.text("catalogue_title");
   if (selected) title += ": " + selected->label;
-  json data = common(*site, title, "", "catalogue");
+  json data = common(site_, title, "", "catalogue");
   json groups = json::array();
-  for (const auto& g : site->target_groups)
+  for (const auto& g : site_.target_groups)
     groups.push_back({{"id", g.id}, {"label", g.label}, {"href", group_href(g.id, static_site_.has_value())}, {"selected", selected == &g}});
   json cards = json::array();
   for (const auto& m : store_.modules()) {
     if (selected && std::find(m.target_groups.begin(), m.target_groups.end(), group) == m.target_groups.end())
       continue;
-    cards.push_back(module_card(*site, m));
+    cards.push_back(module_card(site_, m));
   }
   data["groups"] = std::move(groups);
   data["all_href"] = "/moduli";
@@ -162,10 +158,9 @@ std::optional<std::string> PublicSite::catalogue(const std::string& group) {
 }
 
 std::optional<std::string> PublicSite::module(const std::string& slug) {
-  auto site = store_.site();
   auto m = store_.module(slug);
-  if (!site || !m) return std::nullopt;
-  json data = common(*site, m->title, m->summary, "catalogue");
+  if (!m) return std::nullopt;
+  json data = common(site_, m->title, m->summary, "catalogue");
   json lessons = json::array();
   int position = 0;
   for (const auto& l : m->lessons)
@@ -178,8 +173,8 @@ std::optional<std::string> PublicSite::module(const std::string& slug) {
                     {"summary", m->summary},
                     {"intro_html", m->intro_html},
                     {"objectives", m->objectives},
-                    {"target_groups", group_links(*site, m->target_groups)},
-                    {"duration_hours", format_hours(m->duration_hours, site->language)},
+                    {"target_groups", group_links(site_, m->target_groups)},
+                    {"duration_hours", format_hours(m->duration_hours, site_.language)},
                     {"authors", m->authors},
                     {"has_authors", !m->authors.empty()},
                     {"lessons", std::move(lessons)},
@@ -189,16 +184,15 @@ std::optional<std::string> PublicSite::module(const std::string& slug) {
 }
 
 std::optional<std::string> PublicSite::lesson(const std::string& module_slug, const std::string& slug) {
-  auto site = store_.site();
   auto m = store_.module(module_slug);
   auto l = store_.lesson(module_slug, slug);
-  if (!site || !m || !l) return std::nullopt;
+  if (!m || !l) return std::nullopt;
   size_t index = 0;
   while (index < m->lessons.size() && m->lessons[index].slug != slug) ++index;
   auto link = [&](size_t i) {
     return json{{"href", lesson_href(m->slug, m->lessons[i].slug)}, {"title", m->lessons[i].title}};
   };
-  json data = common(*site, l->title + " · " + m->title, m->summary, "catalogue");
+  json data = common(site_, l->title + " · " + m->title, m->summary, "catalogue");
   data["module"] = {{"title", m->title}, {"href", module_href(m->slug)}};
   data["lesson"] = {{"title", l->title},
                     {"minutes", l->minutes},
@@ -211,10 +205,9 @@ std::optional<std::string> PublicSite::lesson(const std::string& module_slug, co
 }
 
 std::optional<std::string> PublicSite::page(const std::string& slug) {
-  auto site = store_.site();
   auto p = store_.page(slug);
-  if (!site || !p) return std::nullopt;
-  json data = common(*site, p->title, p->summary, slug == site->help_page ? "help" : "");
+  if (!p) return std::nullopt;
+  json data = common(site_, p->title, p->summary, slug == site_.help_page ? "help" : "");
   data["page"] = {{"title", p->title}, {"summary", p->summary}, {"html", p->body_html}};
   data["show_helplines"] = p->show_helplines;
   return render("page", std::move(data));
@@ -269,13 +262,11 @@ bool PublicSite::event_filters(const Site& site, const EventFilter& f, json& dat
 }
 
 std::optional<std::string> PublicSite::events(const EventFilter& f, const LocalDateTime& today) {
-  auto site = store_.site();
-  if (!site) return std::nullopt;
-  json data = common(*site, theme_.text("events_title"), "", "events");
-  if (!event_filters(*site, f, data)) return std::nullopt;
-  EventQuery q{to_utc(today, site->time_zone).value_or(0), std::nullopt, std::nullopt, f.type, f.audience, false, 0};
+  json data = common(site_, theme_.text("events_title"), "", "events");
+  if (!event_filters(site_, f, data)) return std::nullopt;
+  EventQuery q{to_utc(today, site_.time_zone).value_or(0), std::nullopt, std::nullopt, f.type, f.audience, false, 0};
   json list = json::array();
-  for (const auto& e : store_.events(q)) list.push_back(event_card(*site, e));
+  for (const auto& e : store_.events(q)) list.push_back(event_card(site_, e));
   data["has_events"] = !list.empty();
   data["events"] = std::move(list);
   data["month_href"] = month_href(today.year, today.month) + filter_query(f);
@@ -284,13 +275,11 @@ std::optional<std::string> PublicSite::events(const EventFilter& f, const LocalD
 }
 
 std::optional<std::string> PublicSite::events_archive(const EventFilter& f, const LocalDateTime& today) {
-  auto site = store_.site();
-  if (!site) return std::nullopt;
-  json data = common(*site, theme_.text("events_archive_title"), "", "events");
-  if (!event_filters(*site, f, data)) return std::nullopt;
-  EventQuery q{std::nullopt, std::nullopt, to_utc(today, site->time_zone).value_or(0), f.type, f.audience, true, 0};
+  json data = common(site_, theme_.text("events_archive_title"), "", "events");
+  if (!event_filters(site_, f, data)) return std::nullopt;
+  EventQuery q{std::nullopt, std::nullopt, to_utc(today, site_.time_zone).value_or(0), f.type, f.audience, true, 0};
   json list = json::array();
-  for (const auto& e : store_.events(q)) list.push_back(event_card(*site, e));
+  for (const auto& e : store_.events(q)) list.push_back(event_card(site_, e));
   data["has_events"] = !list.empty();
   data["events"] = std::move(list);
   data["month_href"] = month_href(today.year, today.month) + filter_query(f);
@@ -300,14 +289,13 @@ std::optional<std::string> PublicSite::events_archive(const EventFilter& f, cons
 
 std::optional<std::string> PublicSite::events_month(int year, int month, const EventFilter& f,
                                                     const LocalDateTime& today) {
-  auto site = store_.site();
-  if (!site || !is_valid_date(year, month, 1)) return std::nullopt;
-  const std::string title = format_month(year, month, site->language);
-  json data = common(*site, theme_.text("events_month_title") + ": " + title, "", "events");
-  if (!event_filters(*site, f, data)) return std::nullopt;
+  if (!is_valid_date(year, month, 1)) return std::nullopt;
+  const std::string title = format_month(year, month, site_.language);
+  json data = common(site_, theme_.text("events_month_title") + ": " + title, "", "events");
+  if (!event_filters(site_, f, data)) return std::nullopt;
   const LocalDateTime first{year, month, 1, 0, 0, false};
   const LocalDateTime after_last = next_day({year, month, days_in_month(year, month), 0, 0, false});
-  EventQuery q{to_utc(first, site->time_zone).value_or(0), to_utc(after_last, site->time_zone).value_or(0),
+  EventQuery q{to_utc(first, site_.time_zone).value_or(0), to_utc(after_last, site_.time_zone).value_or(0),
                std::nullopt, f.type, f.audience, false, 0};
   const auto events = store_.events(q);
   // Weeks from Monday; days outside the month are empty cells.
@@ -331,7 +319,7 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
     week.push_back({{"in_month", true},
                     {"day", day},
                     {"date_iso", iso},
-                    {"date_label", format_long_date(date, site->language)},
+                    {"date_label", format_long_date(date, site_.language)},
                     {"is_today", date == today},
                     {"has_events", !day_events.empty()},
                     {"events", day_events}});
@@ -346,7 +334,7 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
   }
   json names = json::array();
   for (int d = 0; d < 7; ++d)
-    names.push_back({{"short", weekday_name(d, true, site->language)}, {"long", weekday_name(d, false, site->language)}});
+    names.push_back({{"short", weekday_name(d, true, site_.language)}, {"long", weekday_name(d, false, site_.language)}});
   const int prev_year = month == 1 ? year - 1 : year, prev_month = month == 1 ? 12 : month - 1;
   const int next_year = month == 12 ? year + 1 : year, next_month = month == 12 ? 1 : month + 1;
   data["month_label"] = title;
@@ -356,9 +344,9 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
   data["weeks"] = weeks;
   data["event_count"] = events.size();
   data["prev"] = {{"href", month_href(prev_year, prev_month) + filter_query(f)},
-                  {"label", format_month(prev_year, prev_month, site->language)}};
+                  {"label", format_month(prev_year, prev_month, site_.language)}};
   data["next"] = {{"href", month_href(next_year, next_month) + filter_query(f)},
-                  {"label", format_month(next_year, next_month, site->language)}};
+                  {"label", format_month(next_year, next_month, site_.language)}};
   if (static_site_) {
     // Only the exported months have a page.
     const int index = year * 12 + month - 1;
@@ -369,11 +357,10 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
 }
 
 std::optional<std::string> PublicSite::event(int year, const std::string& slug) {
-  auto site = store_.site();
   auto e = store_.event(year, slug);
-  if (!site || !e) return std::nullopt;
-  json data = common(*site, e->title, "", "events");
-  json card = event_card(*site, *e);
+  if (!e) return std::nullopt;
+  json data = common(site_, e->title, "", "events");
+  json card = event_card(site_, *e);
   card["html"] = e->body_html;
   card["organizer"] = e->organizer;
   card["all_day"] = e->all_day;
@@ -387,10 +374,7 @@ std::optional<std::string> PublicSite::event(int year, const std::string& slug) 
 }
 
 std::string PublicSite::render_page(const std::string& name, const std::string& title, json data) {
-  Site fallback;
-  fallback.name = "Sentinella";
-  auto site = store_.site();
-  json page = common(site ? *site : fallback, title, "", "");
+  json page = common(site_, title, "", "");
   for (auto& [key, value] : data.items()) page[key] = std::move(value);
   return render(name, std::move(page));
 }

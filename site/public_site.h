@@ -38,12 +38,14 @@ std::string static_feed_path(const std::string& audience);
 
 class PublicSite {
 public:
-  // Pages for the live site, or for the static export when `static_site` is given.
-  PublicSite(Store& store, std::shared_ptr<const Theme> theme,
+  // Pages for the live site, or for the static export when `static_site` is given. `site` is the
+  // store's site.yaml settings as imported: a PublicSite is made again after every import.
+  PublicSite(Store& store, Site site, std::shared_ptr<const Theme> theme,
              std::optional<StaticSite> static_site = std::nullopt)
-      : store_(store), theme_holder_(std::move(theme)), theme_(*theme_holder_),
+      : store_(store), site_(std::move(site)), theme_holder_(std::move(theme)), theme_(*theme_holder_),
         static_site_(static_site) {}
 
+  const Site& site() const { return site_; }
   const Theme& theme() const { return theme_; }
 
   // `today` is the current date in the site's time zone: the day lists of events start from.
@@ -80,6 +82,7 @@ private:
   std::string render(const std::string& name, nlohmann::json data);
 
   Store& store_;
+  const Site site_;
   std::shared_ptr<const Theme> theme_holder_;
   const Theme& theme_;
   const std::optional<StaticSite> static_site_;

@@ -29,51 +29,33 @@ TEST_CASE("the server answers the calendar and Atom feeds") {
   RunningSite site({}, [](ContentTree& tree) { tree.write("events/2026/serata.md", kEvent); });
 
   SUBCASE("/events.ics") {
-    auto res = site.get("/events.ics");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(res->get_header_value("Content-Type") == "text/calendar; charset=utf-8");
-    CHECK(parsed_events(res->body) == 1);
-    CHECK(res->body.find("UID:2026-serata@prova.example.org\r\n") != std::string::npos);
-    const std::string etag = res->get_header_value("ETag");
+    auto res = site.fetch("/events.ics", 200);
+    CHECK(res.get_header_value("Content-Type") == "text/calendar; charset=utf-8");
+    CHECK(parsed_events(res.body) == 1);
+    CHECK(res.body.find("UID:2026-serata@prova.example.org\r\n") != std::string::npos);
+    const std::string etag = res.get_header_value("ETag");
     REQUIRE_FALSE(etag.empty());
-    auto again = site.get("/events.ics", {{"If-None-Match", etag}});
-    REQUIRE(again);
-    CHECK(again->status == 304);
+    site.fetch("/events.ics", 304, {{"If-None-Match", etag}});
   }
 
   SUBCASE("/events.ics?audience=: a group's calendar, 404 for an unknown audience") {
-    auto group = site.get("/events.ics?audience=polizia-locale");
-    REQUIRE(group);
-    CHECK(group->status == 200);
-    CHECK(parsed_events(group->body) == 0);
-    auto everyone = site.get("/events.ics?audience=pubblico");
-    REQUIRE(everyone);
-    CHECK(parsed_events(everyone->body) == 1);
-    auto unknown = site.get("/events.ics?audience=nessuno");
-    REQUIRE(unknown);
-    CHECK(unknown->status == 404);
+    CHECK(parsed_events(site.fetch("/events.ics?audience=polizia-locale", 200).body) == 0);
+    CHECK(parsed_events(site.fetch("/events.ics?audience=pubblico", 200).body) == 1);
+    site.fetch("/events.ics?audience=nessuno", 404);
   }
 
   SUBCASE("/eventi/<year>/<slug>.ics: one event, as a file to open") {
-    auto res = site.get("/eventi/2026/serata.ics");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(res->get_header_value("Content-Type") == "text/calendar; charset=utf-8");
-    CHECK(res->get_header_value("Content-Disposition") == "inline; filename=\"2026-serata.ics\"");
-    CHECK(parsed_events(res->body) == 1);
-    auto missing = site.get("/eventi/2026/nessuno.ics");
-    REQUIRE(missing);
-    CHECK(missing->status == 404);
-    CHECK_FALSE(missing->has_header("Content-Disposition"));
+    auto res = site.fetch("/eventi/2026/serata.ics", 200);
+    CHECK(res.get_header_value("Content-Type") == "text/calendar; charset=utf-8");
+    CHECK(res.get_header_value("Content-Disposition") == "inline; filename=\"2026-serata.ics\"");
+    CHECK(parsed_events(res.body) == 1);
+    CHECK_FALSE(site.fetch("/eventi/2026/nessuno.ics", 404).has_header("Content-Disposition"));
   }
 
   SUBCASE("/feed.atom") {
-    auto res = site.get("/feed.atom");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(res->get_header_value("Content-Type") == "application/atom+xml; charset=utf-8");
-    CHECK(res->body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\"") != std::string::npos);
-    CHECK(res->body.find("https://prova.example.org/eventi/2026/serata") != std::string::npos);
+    auto res = site.fetch("/feed.atom", 200);
+    CHECK(res.get_header_value("Content-Type") == "application/atom+xml; charset=utf-8");
+    CHECK(res.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\"") != std::string::npos);
+    CHECK(res.body.find("https://prova.example.org/eventi/2026/serata") != std::string::npos);
   }
 }

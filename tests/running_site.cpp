@@ -1,5 +1,7 @@
 #include "running_site.h"
 
+#include <doctest/doctest.h>
+
 #include <stdexcept>
 
 namespace sentinella::test {
@@ -38,6 +40,14 @@ void RunningSite::restart() {
 
 httplib::Result RunningSite::get(const std::string& path, const httplib::Headers& headers) {
   return client_->Get(path.c_str(), headers);
+}
+
+httplib::Response RunningSite::fetch(const std::string& path, int status, const httplib::Headers& headers) {
+  INFO("GET " << path);
+  auto res = get(path, headers);
+  REQUIRE(res);
+  CHECK(res->status == status);
+  return *res;
 }
 
 }  // namespace sentinella::test

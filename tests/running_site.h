@@ -38,6 +38,8 @@ public:
   void restart();
   ContentTree& tree() { return tree_; }
   httplib::Result get(const std::string& path, const httplib::Headers& headers = {});
+  // GETs `path`: requires an answer and checks that its status is `status` (a failure names the path).
+  httplib::Response fetch(const std::string& path, int status, const httplib::Headers& headers = {});
   Browser browser() { return Browser(port()); }
 
 private:

@@ -29,119 +29,79 @@ TEST_CASE("public pages") {
   RunningSite site;
 
   SUBCASE("home: intro, published modules, help box, quick exit first") {
-    auto res = site.get("/");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
-    CHECK(contains(res->body, "<html lang=\"it\">"));
-    CHECK(contains(res->body, "<strong>programma</strong>"));
-    CHECK(contains(res->body, "Modulo Alfa"));
-    CHECK_FALSE(contains(res->body, "Modulo in bozza"));
-    CHECK(contains(res->body, "tel:1522"));
+    auto res = site.fetch("/", 200);
+    CHECK(res.get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(contains(res.body, "<html lang=\"it\">"));
+    CHECK(contains(res.body, "<strong>programma</strong>"));
+    CHECK(contains(res.body, "Modulo Alfa"));
+    CHECK_FALSE(contains(res.body, "Modulo in bozza"));
+    CHECK(contains(res.body, "tel:1522"));
     // The quick exit comes before the main content, and goes to the configured neutral site.
-    auto exit_at = res->body.find("id=\"esci-subito\"");
+    auto exit_at = res.body.find("id=\"esci-subito\"");
     REQUIRE(exit_at != std::string::npos);
-    CHECK(exit_at < res->body.find("<main"));
-    CHECK(contains(res->body, "href=\"https://www.example.org/\""));
-    check_security_headers(*res);
+    CHECK(exit_at < res.body.find("<main"));
+    CHECK(contains(res.body, "href=\"https://www.example.org/\""));
+    check_security_headers(res);
   }
   SUBCASE("catalogue, filtered by target group") {
-    auto all = site.get("/moduli");
-    REQUIRE(all);
-    CHECK(all->status == 200);
-    CHECK(contains(all->body, "/moduli/alfa"));
-    CHECK_FALSE(contains(all->body, "/moduli/bozza"));
-    auto police = site.get("/moduli?gruppo=polizia-locale");
-    REQUIRE(police);
-    CHECK(contains(police->body, "/moduli/alfa"));
-    auto social = site.get("/moduli?gruppo=servizi-sociali");
-    REQUIRE(social);
-    CHECK(social->status == 200);
-    CHECK_FALSE(contains(social->body, "/moduli/alfa"));
-    auto unknown = site.get("/moduli?gruppo=sconosciuto");
-    REQUIRE(unknown);
-    CHECK(unknown->status == 404);
+    auto all = site.fetch("/moduli", 200);
+    CHECK(contains(all.body, "/moduli/alfa"));
+    CHECK_FALSE(contains(all.body, "/moduli/bozza"));
+    CHECK(contains(site.fetch("/moduli?gruppo=polizia-locale", 200).body, "/moduli/alfa"));
+    CHECK_FALSE(contains(site.fetch("/moduli?gruppo=servizi-sociali", 200).body, "/moduli/alfa"));
+    site.fetch("/moduli?gruppo=sconosciuto", 404);
   }
   SUBCASE("module page") {
-    auto res = site.get("/moduli/alfa");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(contains(res->body, "Riconoscere i segnali"));
-    CHECK(contains(res->body, "Polizia locale"));
-    CHECK(contains(res->body, "2,5"));
-    CHECK(contains(res->body, "/moduli/alfa/primo-passo"));
-    CHECK(contains(res->body, "/moduli/alfa/secondo-passo"));
-    CHECK(res->body.find("primo-passo") < res->body.find("secondo-passo"));
+    auto res = site.fetch("/moduli/alfa", 200);
+    CHECK(contains(res.body, "Riconoscere i segnali"));
+    CHECK(contains(res.body, "Polizia locale"));
+    CHECK(contains(res.body, "2,5"));
+    CHECK(contains(res.body, "/moduli/alfa/primo-passo"));
+    CHECK(contains(res.body, "/moduli/alfa/secondo-passo"));
+    CHECK(res.body.find("primo-passo") < res.body.find("secondo-passo"));
   }
   SUBCASE("lesson page: Markdown table, position, previous and next") {
-    auto first = site.get("/moduli/alfa/primo-passo");
-    REQUIRE(first);
-    CHECK(first->status == 200);
-    CHECK(contains(first->body, "<table>"));
-    CHECK(contains(first->body, "href=\"/moduli/alfa/secondo-passo\""));
-    auto second = site.get("/moduli/alfa/secondo-passo");
-    REQUIRE(second);
-    CHECK(contains(second->body, "href=\"/moduli/alfa/primo-passo\""));
+    auto first = site.fetch("/moduli/alfa/primo-passo", 200);
+    CHECK(contains(first.body, "<table>"));
+    CHECK(contains(first.body, "href=\"/moduli/alfa/secondo-passo\""));
+    CHECK(contains(site.fetch("/moduli/alfa/secondo-passo", 200).body, "href=\"/moduli/alfa/primo-passo\""));
   }
   SUBCASE("drafts are not served, in pages or the API") {
     for (const char* path : {"/moduli/bozza", "/moduli/bozza/unica", "/api/v1/modules/bozza"}) {
-      auto res = site.get(path);
-      REQUIRE(res);
       INFO(path);
-      CHECK(res->status == 404);
-      CHECK_FALSE(contains(res->body, "Testo segreto"));
+      CHECK_FALSE(contains(site.fetch(path, 404).body, "Testo segreto"));
     }
   }
   SUBCASE("help page shows the helplines from site.yaml") {
-    auto res = site.get("/aiuto");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(contains(res->body, "Numero unico di emergenza"));
-    CHECK(contains(res->body, "tel:112"));
+    auto res = site.fetch("/aiuto", 200);
+    CHECK(contains(res.body, "Numero unico di emergenza"));
+    CHECK(contains(res.body, "tel:112"));
   }
   SUBCASE("unknown paths get the 404 page, escaped, with the same headers") {
-    auto res = site.get("/non-esiste");
-    REQUIRE(res);
-    CHECK(res->status == 404);
-    CHECK(contains(res->body, "<html lang=\"it\">"));
-    check_security_headers(*res);
-    auto odd = site.get("/%3Cscript%3Ealert(1)%3C/script%3E");
-    REQUIRE(odd);
-    CHECK(odd->status == 404);
-    CHECK_FALSE(contains(odd->body, "<script>alert"));
+    auto res = site.fetch("/non-esiste", 404);
+    CHECK(contains(res.body, "<html lang=\"it\">"));
+    check_security_headers(res);
+    CHECK_FALSE(contains(site.fetch("/%3Cscript%3Ealert(1)%3C/script%3E", 404).body, "<script>alert"));
   }
   SUBCASE("healthz") {
-    auto res = site.get("/healthz");
-    REQUIRE(res);
-    CHECK(res->status == 200);
+    site.fetch("/healthz", 200);
   }
 }
 
 TEST_CASE("caching and compression") {
   RunningSite site;
   SUBCASE("pages carry an ETag and answer 304 to it") {
-    auto res = site.get("/moduli/alfa");
-    REQUIRE(res);
-    const std::string etag = res->get_header_value("ETag");
+    const std::string etag = site.fetch("/moduli/alfa", 200).get_header_value("ETag");
     REQUIRE(etag.size() > 2);
-    auto again = site.get("/moduli/alfa", {{"If-None-Match", etag}});
-    REQUIRE(again);
-    CHECK(again->status == 304);
-    CHECK(again->body.empty());
+    CHECK(site.fetch("/moduli/alfa", 304, {{"If-None-Match", etag}}).body.empty());
   }
   SUBCASE("theme files are cached for long") {
-    auto res = site.get("/static/style.css");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(contains(res->get_header_value("Content-Type"), "text/css"));
-    CHECK(contains(res->get_header_value("Cache-Control"), "max-age=31536000"));
-    CHECK(res->has_header("Last-Modified"));
-    auto again = site.get("/static/style.css", {{"If-None-Match", res->get_header_value("ETag")}});
-    REQUIRE(again);
-    CHECK(again->status == 304);
-    auto missing = site.get("/static/nope.css");
-    REQUIRE(missing);
-    CHECK(missing->status == 404);
+    auto res = site.fetch("/static/style.css", 200);
+    CHECK(contains(res.get_header_value("Content-Type"), "text/css"));
+    CHECK(contains(res.get_header_value("Cache-Control"), "max-age=31536000"));
+    CHECK(res.has_header("Last-Modified"));
+    site.fetch("/static/style.css", 304, {{"If-None-Match", res.get_header_value("ETag")}});
+    site.fetch("/static/nope.css", 404);
   }
   SUBCASE("responses are compressed when the client asks") {
     httplib::Client raw("127.0.0.1", site.port());
@@ -158,29 +118,22 @@ TEST_CASE("caching and compression") {
 
 TEST_CASE("JSON API") {
   RunningSite site;
-  auto list = site.get("/api/v1/modules");
-  REQUIRE(list);
-  CHECK(list->status == 200);
-  CHECK(contains(list->get_header_value("Content-Type"), "application/json"));
-  auto modules = nlohmann::json::parse(list->body)["modules"];
+  auto list = site.fetch("/api/v1/modules", 200);
+  CHECK(contains(list.get_header_value("Content-Type"), "application/json"));
+  auto modules = nlohmann::json::parse(list.body)["modules"];
   REQUIRE(modules.size() == 1);
   CHECK(modules[0]["slug"] == "alfa");
   CHECK(modules[0]["lesson_count"] == 2);
   CHECK(modules[0]["url"] == "https://prova.example.org/moduli/alfa");
 
-  auto one = site.get("/api/v1/modules/alfa");
-  REQUIRE(one);
-  auto alfa = nlohmann::json::parse(one->body);
+  auto alfa = nlohmann::json::parse(site.fetch("/api/v1/modules/alfa", 200).body);
   CHECK(alfa["duration_hours"] == 2.5);
   REQUIRE(alfa["lessons"].size() == 2);
   CHECK(alfa["lessons"][0]["slug"] == "primo-passo");
   CHECK(alfa["lessons"][1]["minutes"] == 15);
   CHECK(alfa["target_groups"][0]["id"] == "polizia-locale");
 
-  auto missing = site.get("/api/v1/modules/nessuno");
-  REQUIRE(missing);
-  CHECK(missing->status == 404);
-  CHECK(nlohmann::json::parse(missing->body)["error"] == "not found");
+  CHECK(nlohmann::json::parse(site.fetch("/api/v1/modules/nessuno", 404).body)["error"] == "not found");
 }
 
 TEST_CASE("request log and clean shutdown") {

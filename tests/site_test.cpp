@@ -1,6 +1,8 @@
 // Rendering public pages through the default theme, and the page cache.
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "importer/importer.h"
 #include "site/api.h"
 #include "site/format.h"
@@ -22,7 +24,7 @@ struct RenderedSite {
     REQUIRE(import_content(tree.root(), *store).ok());
     auto theme = Theme::load(source_dir() / "themes" / "default", "it");
     REQUIRE(theme.ok());
-    site = std::make_unique<PublicSite>(*store, std::move(theme.value()));
+    site = std::make_unique<PublicSite>(*store, *store->site(), std::move(theme.value()));
   }
 };
 
@@ -139,6 +141,20 @@ TEST_CASE("Theme: partials are included at load, t is always there, errors name 
     CHECK(theme.value()->render("greet", {{"name", "<Ada>"}}).value() == "Ciao, <b>&lt;Ada&gt;</b>!");
     CHECK(theme.value()->render_page("greet", {{"name", "Ada"}}).value() == "[Ciao Ciao, <b>Ada</b>!]");
     CHECK(theme.value()->render("missing", {}).status().code() == Status::Code::not_found);
+  }
+  SUBCASE("threads render the same template at once, each getting its own page") {
+    auto loaded = Theme::load(dir.path(), "it");
+    REQUIRE(loaded.ok());
+    const Theme& theme = *loaded.value();
+    std::vector<std::string> pages(8);
+    {
+      std::vector<std::jthread> threads;
+      for (size_t i = 0; i < pages.size(); ++i)
+        threads.emplace_back([&, i] {
+          for (int n = 0; n < 200; ++n) pages[i] = theme.render_page("greet", {{"name", std::to_string(i)}}).value();
+        });
+    }
+    for (size_t i = 0; i < pages.size(); ++i) CHECK(pages[i] == "[Ciao Ciao, <b>" + std::to_string(i) + "</b>!]");
   }
   SUBCASE("the page's own data wins over the theme's strings") {
     auto theme = Theme::load(dir.path(), "it");
