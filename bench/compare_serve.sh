@@ -150,11 +150,13 @@ run() {
     /Requests\/sec/ { rps = $2 }
     END { printf "%-18s %12.0f %10.2f %10.2f %8d %8d\n", name, rps, p50, p99, non2xx, errors }' \
     "$work/wrk-$1.txt" >>"$work/table.txt"
+  sed -n "s/^ *Socket errors/$1: socket errors/p" "$work/wrk-$1.txt" >>"$work/notes.txt"
 }
 # rss PID: kB of resident memory of the process and its children.
 rss() { ps -o rss= --pid "$1" --ppid "$1" | awk '{ s += $1 } END { print s }'; }
 
 : >"$work/table.txt"
+: >"$work/notes.txt"
 run sentinella "$sentinella_port"
 run nginx "$nginx_port"
 
@@ -164,6 +166,7 @@ cat "$work/table.txt"
 awk '{ rps[NR] = $2; p50[NR] = $3; p99[NR] = $4 }
   END { printf "%-18s %12.2f %10.2f %10.2f\n", "sentinella / nginx", rps[1] / rps[2], p50[1] / p50[2], p99[1] / p99[2] }' \
   "$work/table.txt"
+cat "$work/notes.txt"
 echo
 echo "memory after the runs: sentinella $(rss "$sentinella_pid") kB, nginx (master and workers) $(rss "$nginx_pid") kB"
 echo "wrk -t2 -c256 -d${seconds}s --timeout 5s over ${#paths[@]} paths (bench/load.sh's), after a 5 s warm-up each;" \
