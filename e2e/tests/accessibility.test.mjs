@@ -1,38 +1,20 @@
 // axe-core (WCAG 2.0 and 2.1, levels A and AA) on every page type, signed out and signed in,
 // in the light and the dark colour scheme: zero violations. A failure lists each violation with
 // the selector of every element concerned.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, EVENT, CANCELLED_EVENT } from '../lib/server.mjs';
+import { EVENT, CANCELLED_EVENT } from '../lib/server.mjs';
 import {
-  launchBrowser, newContext, newLog, open, follow, submit, signIn, axeViolations, formatViolations, assertOnlyLocalRequests,
+  open, follow, submit, signIn, axeViolations, formatViolations, assertOnlyLocalRequests,
 } from '../lib/browser.mjs';
+import { useSuite } from '../lib/suite.mjs';
 
-let site;
-let browser;
-const log = newLog();
+const suite = useSuite();
 const T = { timeout: 240_000 };
 const SCHEMES = ['light', 'dark'];
 
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.stop();
-});
-
 // Reduced motion: no colour transitions while the scheme changes under axe.
-async function withPage(fn) {
-  const context = await newContext(browser, log, { reducedMotion: 'reduce' });
-  try {
-    return await fn(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (fn) => suite.withPage(fn, { reducedMotion: 'reduce' });
 
 // Checks the page as it is now, in both colour schemes (or those given), as a subtest named `label`.
 async function audit(t, page, label, schemes = SCHEMES) {
@@ -54,7 +36,7 @@ async function audit(t, page, label, schemes = SCHEMES) {
 
 // Opens `path` (expecting `status`) and audits it.
 async function visit(t, page, path, { status = 200, label = path, schemes = SCHEMES } = {}) {
-  const response = await open(page, site, path);
+  const response = await open(page, suite.site, path);
   assert.equal(response.status(), status, `GET ${path} answered ${response.status()}`);
   await audit(t, page, label, schemes);
 }
@@ -64,9 +46,9 @@ let lessonHref = '';
 let inviteCode = '';
 
 async function findModuleAndLesson(page) {
-  await open(page, site, '/moduli');
+  await open(page, suite.site, '/moduli');
   moduleHref = await page.locator('.results .card-title a').first().getAttribute('href');
-  await open(page, site, moduleHref);
+  await open(page, suite.site, moduleHref);
   lessonHref = await page.locator('p.start a.button').getAttribute('href');
 }
 
@@ -80,14 +62,14 @@ const publicPages = () => [
 test('admin pages', T, async (t) => {
   await withPage(async (page) => {
     await findModuleAndLesson(page);
-    await signIn(page, site, 'admin');
+    await signIn(page, suite.site, 'admin');
     await audit(t, page, '/area (admin)');
     await visit(t, page, '/admin/persone');
     await visit(t, page, '/admin/persone?ruolo=learner&gruppo=polizia-locale', { label: '/admin/persone with filters' });
     const learner = page.locator('main table a', { hasText: 'Allieva di prova' });
     const personHref = await learner.getAttribute('href');
     await visit(t, page, personHref, { label: '/admin/persone/<id> (a learner)' });
-    await open(page, site, '/admin/persone');
+    await open(page, suite.site, '/admin/persone');
     const selfHref = await page.locator('main table a', { hasText: 'Amministrazione' }).getAttribute('href');
     await visit(t, page, selfHref, { label: '/admin/persone/<id> (oneself)' });
 
@@ -107,7 +89,7 @@ test('admin pages', T, async (t) => {
 test('public pages, signed out', T, async (t) => {
   await withPage(async (page) => {
     for (const path of publicPages()) await visit(t, page, path);
-    await open(page, site, '/eventi/calendario');
+    await open(page, suite.site, '/eventi/calendario');
     await audit(t, page, '/eventi/calendario (this month)');
     await visit(t, page, '/pagina-che-non-esiste', { status: 404, label: '404 page' });
     await visit(t, page, '/moduli/modulo-che-non-esiste', { status: 404, label: '404 page of a module', schemes: ['light'] });
@@ -156,7 +138,7 @@ test('login and registration pages', T, async (t) => {
 
 test('learner pages and public pages signed in', T, async (t) => {
   await withPage(async (page) => {
-    await signIn(page, site, 'allieva');
+    await signIn(page, suite.site, 'allieva');
     await audit(t, page, '/area (learner)');
     await visit(t, page, '/area/password');
     await page.locator('#campo-current_password').fill('una password sbagliata');
@@ -169,7 +151,7 @@ test('learner pages and public pages signed in', T, async (t) => {
     await follow(page, page.locator(`form[action="${EVENT.path}/iscrizione"] button[type="submit"]`));
     await audit(t, page, 'event registration (confirmed, with a notice)');
     await visit(t, page, `${CANCELLED_EVENT.path}/iscrizione`, { label: 'event registration (closed)' });
-    await open(page, site, '/area');
+    await open(page, suite.site, '/area');
     await audit(t, page, '/area with an event registration');
 
     // the same pages with the signed-in menu (the colours were checked in both schemes above)
@@ -183,7 +165,7 @@ test('learner pages and public pages signed in', T, async (t) => {
 
 test('organizer and trainer pages', T, async (t) => {
   await withPage(async (page) => {
-    await signIn(page, site, 'organizzatore');
+    await signIn(page, suite.site, 'organizzatore');
     await audit(t, page, '/area (organizer)');
     await visit(t, page, '/admin/eventi', { label: '/admin/eventi (organizer)' });
     await visit(t, page, `/admin${EVENT.path}`, { label: '/admin/eventi/<y>/<slug> with a registration' });
@@ -192,12 +174,12 @@ test('organizer and trainer pages', T, async (t) => {
     await visit(t, page, `/admin${CANCELLED_EVENT.path}`, { label: '/admin/eventi/<y>/<slug> of a cancelled event' });
   });
   await withPage(async (page) => {
-    await signIn(page, site, 'formatrice');
+    await signIn(page, suite.site, 'formatrice');
     await audit(t, page, '/area (trainer)');
     await visit(t, page, '/admin/inviti', { label: '/admin/inviti (trainer)' });
   });
 });
 
 test('no page requested anything from another host', async () => {
-  assertOnlyLocalRequests(assert, log, site);
+  assertOnlyLocalRequests(assert, suite.log, suite.site);
 });

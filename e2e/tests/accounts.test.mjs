@@ -1,47 +1,28 @@
 // People with accounts: registration with an invitation, login, an event registration and its
 // cancellation, what the organizer sees, and what a learner may not open.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, EVENT, PASSWORD } from '../lib/server.mjs';
+import { EVENT, PASSWORD } from '../lib/server.mjs';
 import {
-  launchBrowser, newContext, newLog, open, follow, submit, signIn, signOut, screenshot, assertOnlyLocalRequests,
+  open, follow, submit, signIn, signOut, screenshot, assertOnlyLocalRequests,
 } from '../lib/browser.mjs';
+import { useSuite } from '../lib/suite.mjs';
 
-let site;
-let browser;
-const log = newLog();
+const suite = useSuite();
+const { withPage } = suite;
 const T = { timeout: 120_000 };
 
 // The person who registers with an invitation in this file.
 const person = { username: 'nuova.persona', name: 'Nuova Persona di Prova', password: 'cambiami ' + PASSWORD };
 let code = '';
 
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.stop();
-});
-
-async function withPage(fn) {
-  const context = await newContext(browser, log);
-  try {
-    return await fn(await context.newPage(), context);
-  } finally {
-    await context.close();
-  }
-}
-
 test('an admin creates an invitation and reads its code', T, async () => {
   await withPage(async (page) => {
-    await signIn(page, site, 'admin');
-    await open(page, site, '/admin/persone', { status: 200 });
+    await signIn(page, suite.site, 'admin');
+    await open(page, suite.site, '/admin/persone', { status: 200 });
     await screenshot(page, 'admin-people');
 
-    await open(page, site, '/admin/inviti', { status: 200 });
+    await open(page, suite.site, '/admin/inviti', { status: 200 });
     await page.locator('#campo-group').selectOption('polizia-locale');
     await page.locator('#campo-organization').fill('Polizia locale di Cremona');
     await page.locator('#campo-days').fill('30');
@@ -60,7 +41,7 @@ test('an admin creates an invitation and reads its code', T, async () => {
 test('a person registers with the invitation, signs out and logs in', T, async () => {
   assert.ok(code, 'no invitation code from the previous test');
   await withPage(async (page, context) => {
-    await open(page, site, `/registrati?codice=${encodeURIComponent(code)}`, { status: 200 });
+    await open(page, suite.site, `/registrati?codice=${encodeURIComponent(code)}`, { status: 200 });
     const summary = page.locator('section.invitation-summary');
     assert.match(await summary.innerText(), /Polizia locale di Cremona/);
     await screenshot(page, 'register');
@@ -81,22 +62,22 @@ test('a person registers with the invitation, signs out and logs in', T, async (
     await screenshot(page, 'login');
 
     // the code was for one use only
-    await open(page, site, `/registrati?codice=${encodeURIComponent(code)}`);
+    await open(page, suite.site, `/registrati?codice=${encodeURIComponent(code)}`);
     assert.equal(await page.locator('#campo-password').count(), 0, 'a used-up code still offers the form');
 
-    await signIn(page, site, person.username, { password: person.password });
+    await signIn(page, suite.site, person.username, { password: person.password });
     assert.match(await page.locator('main').innerText(), new RegExp(person.username));
   });
 });
 
 async function rsvpPage(page) {
-  await open(page, site, EVENT.path, { status: 200 });
+  await open(page, suite.site, EVENT.path, { status: 200 });
   await follow(page, page.locator(`a.button[href="${EVENT.path}/iscrizione"]`));
   assert.equal(new URL(page.url()).pathname, `${EVENT.path}/iscrizione`);
 }
 
 async function confirmedNames(page) {
-  await open(page, site, `/admin/eventi`, { status: 200 });
+  await open(page, suite.site, `/admin/eventi`, { status: 200 });
   await follow(page, page.locator(`main a[href="/admin${EVENT.path}"]`).first());
   assert.equal(new URL(page.url()).pathname, `/admin${EVENT.path}`);
   const confirmed = await page.locator('form[action$="/presenze"] tbody th[scope="row"]').allInnerTexts();
@@ -109,7 +90,7 @@ async function confirmedNames(page) {
 
 test('the person registers for an event, the organizer sees it, the person cancels', T, async () => {
   await withPage(async (page) => {
-    await signIn(page, site, person.username, { password: person.password });
+    await signIn(page, suite.site, person.username, { password: person.password });
     await rsvpPage(page);
     await follow(page, page.locator(`form[action="${EVENT.path}/iscrizione"] button[type="submit"]`));
     assert.equal(new URL(page.url()).searchParams.get('esito'), 'iscritto');
@@ -118,7 +99,7 @@ test('the person registers for an event, the organizer sees it, the person cance
 
     // the organizer, in another browser context, sees the registration
     await withPage(async (organizer) => {
-      await signIn(organizer, site, 'organizzatore');
+      await signIn(organizer, suite.site, 'organizzatore');
       const { confirmed } = await confirmedNames(organizer);
       assert.deepEqual(confirmed, [person.name]);
       await screenshot(organizer, 'admin-event');
@@ -131,7 +112,7 @@ test('the person registers for an event, the organizer sees it, the person cance
     assert.match(await page.locator('.rsvp-state').innerText(), /annullato/);
 
     await withPage(async (organizer) => {
-      await signIn(organizer, site, 'organizzatore');
+      await signIn(organizer, suite.site, 'organizzatore');
       const { confirmed, cancelled } = await confirmedNames(organizer);
       assert.deepEqual(confirmed, []);
       assert.match(cancelled, new RegExp(person.name), 'the cancellation is not listed');
@@ -141,9 +122,9 @@ test('the person registers for an event, the organizer sees it, the person cance
 
 test('a learner cannot open an admin page', T, async () => {
   await withPage(async (page) => {
-    await signIn(page, site, 'allieva');
+    await signIn(page, suite.site, 'allieva');
     for (const path of ['/admin/persone', '/admin/inviti', '/admin/registro', '/admin/eventi']) {
-      const response = await open(page, site, path);
+      const response = await open(page, suite.site, path);
       assert.equal(response.status(), 403, `${path} answered ${response.status()} to a learner`);
       assert.equal((await page.locator('main h1').innerText()).trim(), 'Accesso non consentito');
       assert.equal(await page.locator('main table').count(), 0);
@@ -152,12 +133,12 @@ test('a learner cannot open an admin page', T, async () => {
   });
   // and someone who is not signed in is sent to the login page
   await withPage(async (page) => {
-    await open(page, site, '/admin/persone');
+    await open(page, suite.site, '/admin/persone');
     assert.equal(new URL(page.url()).pathname, '/accedi');
     assert.equal(new URL(page.url()).searchParams.get('dopo'), '/admin/persone');
   });
 });
 
 test('no page requested anything from another host', async () => {
-  assertOnlyLocalRequests(assert, log, site);
+  assertOnlyLocalRequests(assert, suite.log, suite.site);
 });

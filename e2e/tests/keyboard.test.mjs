@@ -1,31 +1,23 @@
 // Keyboard only: Tab, Shift+Tab, Enter and Space (and typing into the focused field). No
 // clicks, no fill. At every focus stop the focused element must show a visible focus indicator.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, EVENT, PASSWORD } from '../lib/server.mjs';
+import { EVENT, PASSWORD } from '../lib/server.mjs';
 import {
-  launchBrowser, newContext, newLog, open, navigation, describePage, assertOnlyLocalRequests,
+  newContext, open, navigation, describePage, assertOnlyLocalRequests,
 } from '../lib/browser.mjs';
+import { useSuite } from '../lib/suite.mjs';
 
-let site;
-let browser;
 let context;
 let page;
-const log = newLog();
-const T = { timeout: 180_000 };
-let stops = 0;
-
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
+// One context and one page for the whole file (closed with the browser): each test goes on from
+// where the previous one left.
+const suite = useSuite(async ({ browser, log }) => {
   context = await newContext(browser, log);
   page = await context.newPage();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.stop();
 });
+const T = { timeout: 180_000 };
+let stops = 0;
 
 // What has the focus, and how it shows (once a smooth scroll to it has ended).
 function focused() {
@@ -106,7 +98,7 @@ async function go(key, pathOrTest) {
 
 test('the skip link and the quick exit are the first two tab stops', T, async () => {
   for (const path of ['/', '/moduli', EVENT.path, '/aiuto', '/accedi']) {
-    await open(page, site, path, { status: 200 });
+    await open(page, suite.site, path, { status: 200 });
     const first = await press('Tab');
     assert.match(first.className, /skip-link/, `${path}: first tab stop is ${describe(first)}`);
     const second = await press('Tab');
@@ -122,7 +114,7 @@ test('the skip link and the quick exit are the first two tab stops', T, async ()
 });
 
 test('from the home page to a lesson through the catalogue', T, async () => {
-  await open(page, site, '/', { status: 200 });
+  await open(page, suite.site, '/', { status: 200 });
   await tabTo((f) => f.inNav && f.href === '/moduli', 'the catalogue in the menu');
   await go('Enter', '/moduli');
   await tabTo((f) => f.href === '/moduli?gruppo=polizia-locale', 'the local police filter');
@@ -180,11 +172,11 @@ test('signing out, then leaving the site with the quick exit', T, async (t) => {
   await press('Tab');
   const exit = await press('Tab');
   assert.equal(exit.id, 'esci-subito');
-  await go('Enter', (u) => u.href === site.exitURL);
+  await go('Enter', (u) => u.href === suite.site.exitURL);
   assert.equal((await page.locator('h1').innerText()).trim(), 'Meteo');
   t.diagnostic(`${stops} focus stops checked`);
 });
 
 test('no page requested anything from another host', async () => {
-  assertOnlyLocalRequests(assert, log, site);
+  assertOnlyLocalRequests(assert, suite.log, suite.site);
 });

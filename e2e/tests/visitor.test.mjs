@@ -1,29 +1,17 @@
 // A visitor, not signed in: the catalogue down to a lesson, the events, the quick exit.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, EVENT } from '../lib/server.mjs';
-import { launchBrowser, newContext, newLog, open, follow, screenshot, assertOnlyLocalRequests } from '../lib/browser.mjs';
+import { EVENT } from '../lib/server.mjs';
+import { open, follow, screenshot, assertOnlyLocalRequests } from '../lib/browser.mjs';
+import { useSuite } from '../lib/suite.mjs';
 
-let site;
-let browser;
-const log = newLog();
+const suite = useSuite();
+const { withPage } = suite;
 const T = { timeout: 120_000 };
 
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.stop();
-});
-
 test('a visitor browses the catalogue to a lesson', T, async () => {
-  const context = await newContext(browser, log);
-  try {
-    const page = await context.newPage();
-    await open(page, site, '/', { status: 200 });
+  await withPage(async (page, context) => {
+    await open(page, suite.site, '/', { status: 200 });
     await screenshot(page, 'home');
 
     await follow(page, page.locator('nav.site-nav a[href="/moduli"]'));
@@ -64,16 +52,12 @@ test('a visitor browses the catalogue to a lesson', T, async () => {
 
     // anonymous visitors get no cookie
     assert.deepEqual(await context.cookies(), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a visitor finds an event in the list and in the month view', T, async () => {
-  const context = await newContext(browser, log);
-  try {
-    const page = await context.newPage();
-    await open(page, site, '/eventi', { status: 200 });
+  await withPage(async (page) => {
+    await open(page, suite.site, '/eventi', { status: 200 });
     await screenshot(page, 'events');
     const link = page.locator(`main a[href="${EVENT.path}"]`).first();
     await follow(page, link);
@@ -82,62 +66,52 @@ test('a visitor finds an event in the list and in the month view', T, async () =
     assert.equal(await page.locator(`a.button[href="${EVENT.path}/iscrizione"]`).count(), 1);
     await screenshot(page, 'event');
 
-    await open(page, site, EVENT.month, { status: 200 });
+    await open(page, suite.site, EVENT.month, { status: 200 });
     await screenshot(page, 'month');
     await follow(page, page.locator(`main a[href="${EVENT.path}"]`).first());
     assert.equal(new URL(page.url()).pathname, EVENT.path);
 
-    await open(page, site, '/eventi/calendario', { status: 200 });
+    await open(page, suite.site, '/eventi/calendario', { status: 200 });
     assert.match(new URL(page.url()).pathname, /^\/eventi\/calendario\/\d{4}\/\d{2}$/);
 
-    await open(page, site, '/aiuto', { status: 200 });
+    await open(page, suite.site, '/aiuto', { status: 200 });
     assert.ok(await page.locator('a[href^="tel:"]').count() > 0, 'the help page has no phone link');
     await screenshot(page, 'help');
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the quick exit leaves the site on Escape and Back does not return to the page', T, async () => {
-  const context = await newContext(browser, log);
-  try {
-    const page = await context.newPage();
-    await open(page, site, '/', { status: 200 });
+  await withPage(async (page) => {
+    await open(page, suite.site, '/', { status: 200 });
     const before = page.url();
     await follow(page, page.locator('nav.site-nav a[href="/aiuto"]'));
     const left = page.url();
     assert.equal(new URL(left).pathname, '/aiuto');
 
-    await Promise.all([page.waitForURL(site.exitURL, { waitUntil: 'load' }), page.keyboard.press('Escape')]);
+    await Promise.all([page.waitForURL(suite.site.exitURL, { waitUntil: 'load' }), page.keyboard.press('Escape')]);
     assert.equal((await page.locator('h1').innerText()).trim(), 'Meteo');
 
     await page.goBack({ waitUntil: 'load' });
     assert.notEqual(page.url(), left, 'Back returned to the page the quick exit left');
     assert.equal(page.url(), before, 'Back should lead to the page before the one the quick exit left');
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the quick exit link leaves the site too, without a history entry', T, async () => {
-  const context = await newContext(browser, log);
-  try {
-    const page = await context.newPage();
-    await open(page, site, '/', { status: 200 });
+  await withPage(async (page) => {
+    await open(page, suite.site, '/', { status: 200 });
     const before = page.url();
-    await open(page, site, EVENT.path, { status: 200 });
+    await open(page, suite.site, EVENT.path, { status: 200 });
     const left = page.url();
     const exit = page.locator('#esci-subito');
-    assert.equal(await exit.getAttribute('href'), site.exitURL);
-    await Promise.all([page.waitForURL(site.exitURL, { waitUntil: 'load' }), exit.click()]);
+    assert.equal(await exit.getAttribute('href'), suite.site.exitURL);
+    await Promise.all([page.waitForURL(suite.site.exitURL, { waitUntil: 'load' }), exit.click()]);
     await page.goBack({ waitUntil: 'load' });
     assert.notEqual(page.url(), left);
     assert.equal(page.url(), before);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('no page requested anything from another host', async () => {
-  assertOnlyLocalRequests(assert, log, site);
+  assertOnlyLocalRequests(assert, suite.log, suite.site);
 });
