@@ -1,6 +1,7 @@
 #include "server/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <iostream>
 
@@ -19,6 +20,11 @@ using httplib::Response;
 
 constexpr size_t kMaxRequestBody = 1024 * 1024;
 constexpr size_t kWorkerThreads = 256;
+// Debian's httplib is a shared library built to listen with a backlog of 5: under load, clients
+// that reconnect overflow it, their SYNs are dropped and retried after 1 s, then 3 s... (seen as
+// wrk timeouts and TcpExtListenOverflows). listen() again on the bound socket raises it; the
+// kernel caps it at net.core.somaxconn.
+constexpr int kListenBacklog = 1024;
 
 const char* const kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -127,6 +133,7 @@ struct HttpServer::Impl {
 
   App& app;
   httplib::Server http;
+  int listening_socket = -1;  // set when httplib makes it, in bind()
 };
 
 HttpServer::HttpServer(App& app) : impl_(std::make_unique<Impl>(app)) {
@@ -136,6 +143,10 @@ HttpServer::HttpServer(App& app) : impl_(std::make_unique<Impl>(app)) {
     if (route.method == Method::get) s.Get(route.pattern, handler);
     else s.Post(route.pattern, handler);
   }
+  s.set_socket_options([impl = impl_.get()](socket_t sock) {
+    httplib::default_socket_options(sock);
+    impl->listening_socket = sock;
+  });
   s.set_payload_max_length(kMaxRequestBody);
   // Without TCP_NODELAY every small response waits for the client's delayed ACK (about 40 ms).
   s.set_tcp_nodelay(true);
@@ -165,17 +176,18 @@ HttpServer::HttpServer(App& app) : impl_(std::make_unique<Impl>(app)) {
   });
   s.set_logger([](const Request& req, const Response& res) {
     std::string target = req.target.empty() ? req.path : req.target;
-    std::cerr << common_log_line(req.remote_addr, req.method, target, req.version, res.status,
-                                 res.body.size())
-              << std::endl;
+    // One write per line (std::cerr flushes after every <<), so lines from workers never interleave.
+    std::cerr << common_log_line(req.remote_addr, req.method, target, req.version, res.status, res.body.size()) + "\n";
   });
 }
 
 HttpServer::~HttpServer() = default;
 
 int HttpServer::bind(const std::string& host, int port) {
-  if (port == 0) return impl_->http.bind_to_any_port(host);
-  return impl_->http.bind_to_port(host, port) ? port : -1;
+  const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : impl_->http.bind_to_port(host, port) ? port : -1;
+  if (bound > 0 && ::listen(impl_->listening_socket, kListenBacklog) != 0)
+    std::cerr << "warning: could not raise the listen backlog to " << kListenBacklog << std::endl;
+  return bound;
 }
 
 bool HttpServer::listen() { return impl_->http.listen_after_bind(); }
