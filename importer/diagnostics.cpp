@@ -18,6 +18,10 @@ void Diagnostics::warning(const std::string& path, int line, int column, std::st
   items_.push_back({path, line, column, Diagnostic::Severity::warning, std::move(message)});
 }
 
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
 int Diagnostics::error_count() const {
   return static_cast<int>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
     return d.severity == Diagnostic::Severity::error;

@@ -22,6 +22,8 @@ class Diagnostics {
 public:
   void error(const std::string& path, int line, int column, std::string message);
   void warning(const std::string& path, int line, int column, std::string message);
+  // Adds all of `other`'s, after these.
+  void append(const Diagnostics& other);
 
   const std::vector<Diagnostic>& items() const { return items_; }
   int error_count() const;

@@ -50,7 +50,7 @@ ExtensionWork extension_work(std::string_view markdown) {
     size_t end = i;
     std::uint64_t triggers = 0;
     for (; end < markdown.size() && !is_blank(markdown[end]); ++end)
-      if (markdown[end] == '@' || markdown[end] == ':' || markdown.substr(end, 4) == "www.") ++triggers;
+      if (markdown[end] == '@' || markdown[end] == ':' || (markdown[end] == 'w' && markdown.substr(end, 4) == "www.")) ++triggers;
     work.autolink += (end - i) * triggers;
     i = end;
   }

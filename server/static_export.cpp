@@ -4,15 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <mutex>
 #include <set>
 #include <stdexcept>
-#include <thread>
 
+#include "core/parallel.h"
 #include "importer/content_files.h"
 #include "site/atom_feed.h"
 #include "site/calendar_feed.h"
@@ -176,40 +175,26 @@ Status write_all(const std::vector<OutputFile>& files, const fs::path& root, Sta
     fs::create_directories(root / folder, ec);
     if (ec) return Status::IOError("cannot create " + (root / folder).string() + ": " + ec.message());
   }
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
+  // A failure stops the others: its Status comes back as a StatusError.
   std::mutex mutex;
-  Status first_error = Status::Ok();  // guarded by mutex
-  auto work = [&] {
-    size_t written = 0;
-    std::uintmax_t bytes = 0;
-    for (size_t i = next++; i < files.size() && !failed; i = next++) {
-      Status s = Status::Ok();
+  try {
+    parallel_for(files.size(), [&](size_t i) {
+      std::optional<std::string> content;
       try {
-        std::optional<std::string> content = files[i].produce();
-        if (!content) s = Status::Internal("nothing to write to " + files[i].path);
-        else if ((s = write_file(root / files[i].path, *content)).ok()) bytes += content->size();
+        content = files[i].produce();
       } catch (const std::exception& e) {  // a template with an error
-        s = Status::Invalid(e.what());
+        throw StatusError(Status::Invalid(e.what()));
       }
-      if (!s.ok()) {
-        std::lock_guard lock(mutex);
-        if (!failed.exchange(true)) first_error = s;
-        break;
-      }
-      ++written;
-    }
-    std::lock_guard lock(mutex);
-    summary.files += written;
-    summary.bytes += bytes;
-  };
-  const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  {
-    std::vector<std::jthread> helpers;
-    for (unsigned i = 1; i < cores; ++i) helpers.emplace_back(work);
-    work();
+      if (!content) throw StatusError(Status::Internal("nothing to write to " + files[i].path));
+      if (Status s = write_file(root / files[i].path, *content); !s.ok()) throw StatusError(s);
+      std::lock_guard lock(mutex);
+      ++summary.files;
+      summary.bytes += content->size();
+    });
+  } catch (const StatusError& e) {
+    return e.status;
   }
-  return first_error;
+  return Status::Ok();
 }
 
 // Puts the folder `fresh` in the place of `out` (which may not exist), then deletes the old one.
