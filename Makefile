@@ -63,5 +63,15 @@ fuzz:
 	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(FUZZERS)
 	fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZERS)
 
+# Benchmarks against references (docs/performance.md): `sentinella build` against Hugo at 1,000
+# and 10,000 pages, `sentinella serve` against nginx serving the export, then the load test.
+# Installs hugo, nginx, wrk and time when missing.
+.PHONY: bench
+bench: build
+	@scripts/install-deps bench
+	bench/compare_build.sh $(BUILD)/sentinella
+	bench/compare_serve.sh $(BUILD)/sentinella
+	bench/load.sh $(BUILD)/sentinella
+
 clean:
 	rm -rf $(BUILD) build-dev
