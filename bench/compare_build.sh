@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Static publishing side by side: `sentinella build` and Hugo (Debian's hugo) on the same generated
 # content of 1,000 and 10,000 pages (or the sizes given). Prints wall time, CPU time and peak memory
 # of each, and Hugo's figure divided by Sentinella's (above 1: Hugo took more).
@@ -11,21 +12,13 @@
 # temporary folder that is removed at the end.
 set -euo pipefail
 
-usage() {
-  echo "usage: $0 path/to/sentinella [PAGES...]   (default: 1000 10000)" >&2
-  exit 2
-}
-[[ $# -ge 1 && $1 != -h && $1 != --help ]] || usage
-[[ -f $1 && -x $1 ]] || { echo "error: $1 is not an executable" >&2; exit 1; }
-bin=$(realpath "$1")
-shift
-sizes=${*:-1000 10000}
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+sentinella_and_sizes "$@"
 theme=$(cd "$here/../themes/default" && pwd)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sentinella-compare-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-source "$here/lib.sh"
 need python3 /usr/bin/time hugo
 
 # row PAGES TOOL HTML [WALL CPU MIB of Hugo]: a row of the table with the last measure; with Hugo's

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Serving side by side: `sentinella serve` and Debian's nginx serving the static export of the same
 # content (`sentinella build`), under the same wrk load as bench/load.sh (2 threads, 256
 # connections, the same paths), one after the other. Prints requests/s, median and 99th percentile
@@ -37,9 +38,9 @@ source "$here/lib.sh"
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 need wrk curl python3 "$nginx"
 
-# The paths bench/load.sh cycles through, read from its Lua table so that there is one list.
-mapfile -t paths < <(sed -n '/^local paths = {/,/}/p' "$here/load.sh" | grep -o '"/[^"]*"' | tr -d '"')
-[[ ${#paths[@]} -gt 0 ]] || { echo "error: could not read the paths from $here/load.sh" >&2; exit 1; }
+# The paths wrk cycles through (bench/paths.lua, as for load.sh), read from its table to check them.
+mapfile -t paths < <(sed -n '/^local paths = {/,/}/p' "$here/paths.lua" | grep -o '"/[^"]*"' | tr -d '"')
+[[ ${#paths[@]} -gt 0 ]] || { echo "error: could not read the paths from $here/paths.lua" >&2; exit 1; }
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "importing $content and exporting it..." >&2
@@ -121,21 +122,11 @@ if [[ $failed -ne 0 ]]; then
   exit 1
 fi
 
-lua_paths=$(printf '"%s", ' "${paths[@]}")
-cat >"$work/paths.lua" <<EOF
-local paths = {${lua_paths%, }}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-EOF
-
 # run NAME PORT: a warm-up, then the measured run; adds a row to the table.
 run() {
   echo "wrk against $1 for ${seconds}s..." >&2
-  wrk -t2 -c256 -d5s --timeout 5s -s "$work/paths.lua" "http://127.0.0.1:$2/" >/dev/null
-  wrk -t2 -c256 -d"${seconds}s" --timeout 5s --latency -s "$work/paths.lua" "http://127.0.0.1:$2/" >"$work/wrk-$1.txt"
+  wrk -t2 -c256 -d5s --timeout 5s -s "$here/paths.lua" "http://127.0.0.1:$2/" >/dev/null
+  wrk -t2 -c256 -d"${seconds}s" --timeout 5s --latency -s "$here/paths.lua" "http://127.0.0.1:$2/" >"$work/wrk-$1.txt"
   awk -v name="$1" '
     function ms(t) {   # wrk prints 812.00us, 1.23ms, 1.05s or 2.00m
       if (t ~ /us$/) return t / 1000
@@ -169,6 +160,6 @@ awk '{ rps[NR] = $2; p50[NR] = $3; p99[NR] = $4 }
 cat "$work/notes.txt"
 echo
 echo "memory after the runs: sentinella $(rss "$sentinella_pid") kB, nginx (master and workers) $(rss "$nginx_pid") kB"
-echo "wrk -t2 -c256 -d${seconds}s --timeout 5s over ${#paths[@]} paths (bench/load.sh's), after a 5 s warm-up each;" \
+echo "wrk -t2 -c256 -d${seconds}s --timeout 5s over ${#paths[@]} paths (bench/paths.lua), after a 5 s warm-up each;" \
   "$(nproc) cores shared by the server and wrk"
 machine "$load_at_start"

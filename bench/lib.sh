@@ -2,6 +2,21 @@
 # Functions shared by the benchmark scripts: `source "$here/lib.sh"` after setting `work` to the
 # script's temporary folder.
 
+# sentinella_and_sizes "$@": the arguments of run.sh and compare_build.sh, `path/to/sentinella
+# [PAGES...]`: sets `bin` (an absolute path) and `sizes` (default: 1000 10000), or stops with usage.
+sentinella_and_sizes() {
+  if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
+    echo "usage: $0 path/to/sentinella [PAGES...]   (default: 1000 10000)" >&2
+    exit 2
+  fi
+  [[ -f $1 && -x $1 ]] || { echo "error: $1 is not an executable" >&2; exit 1; }
+  # shellcheck disable=SC2034  # the caller's variables
+  bin=$(realpath "$1")
+  shift
+  # shellcheck disable=SC2034
+  sizes=${*:-1000 10000}
+}
+
 # need TOOL...: stops with a hint if a tool is missing (a name is looked up in PATH, a path must
 # be an executable: /usr/bin/time, not the shell's `time`; /usr/sbin is not in every user's PATH).
 need() {

@@ -19,20 +19,11 @@ for _ in $(seq 100); do grep -q "listening on" "$work/log" && break; sleep 0.1; 
 port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/log")
 [ -n "$port" ] || { cat "$work/log"; exit 1; }
 
-cat >"$work/paths.lua" <<'LUA'
-local paths = {"/", "/moduli", "/moduli/usura", "/moduli/usura/come-funziona", "/eventi",
-               "/eventi/calendario/2026/11", "/events.ics", "/aiuto"}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-LUA
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 
-wrk -t2 -c256 -d5s -s "$work/paths.lua" "http://127.0.0.1:$port/" >/dev/null   # warm-up
+wrk -t2 -c256 -d5s -s bench/paths.lua "http://127.0.0.1:$port/" >/dev/null   # warm-up
 before=$(rss)
-wrk -t2 -c256 -d"${seconds}s" --timeout 5s --latency -s "$work/paths.lua" "http://127.0.0.1:$port/" | tee "$work/wrk.txt"
+wrk -t2 -c256 -d"${seconds}s" --timeout 5s --latency -s bench/paths.lua "http://127.0.0.1:$port/" | tee "$work/wrk.txt"
 after=$(rss)
 echo "memory: ${before} kB after warm-up, ${after} kB at the end"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Times `sentinella import` and `sentinella build` on generated content of 1,000 and 10,000 pages
 # (or the sizes given), and prints a table of wall time, CPU time and peak memory.
 #
@@ -7,23 +8,14 @@
 # Builds nothing itself. Everything goes to a temporary folder that is removed at the end.
 set -euo pipefail
 
-usage() {
-  echo "usage: $0 path/to/sentinella [PAGES...]   (default: 1000 10000)" >&2
-  exit 2
-}
-[ $# -ge 1 ] || usage
-case "$1" in -h|--help) usage ;; esac
-[[ -f $1 && -x $1 ]] || { echo "error: $1 is not an executable" >&2; exit 1; }
-bin=$(realpath "$1")
-shift
-sizes=${*:-1000 10000}
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+sentinella_and_sizes "$@"
 theme=$(cd "$here/../themes/default" && pwd)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sentinella-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-source "$here/lib.sh"
 need python3 /usr/bin/time
 
 # step LABEL COMMAND...: measures the command and adds a row to the table.
