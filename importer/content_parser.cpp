@@ -35,6 +35,29 @@ bool is_http_url(const std::string& s) {
   return (s.starts_with("http://") && s.size() > 7) || (s.starts_with("https://") && s.size() > 8);
 }
 
+// A site.yaml list of {id, label} (target groups, event types) as `T`s: ids are slugs, each once;
+// `what` names an entry in the messages ("target group").
+template <class T>
+std::vector<T> id_label_list(MappingReader& r, const char* key, Need need, const std::string& what) {
+  std::vector<T> out;
+  auto list = r.mapping_list(key, need, {"id", "label"});
+  if (!list) return out;
+  std::set<std::string> ids;
+  for (auto& entry : *list) {
+    auto id = entry.text("id", Need::required);
+    auto label = entry.text("label", Need::required);
+    if (!id) continue;
+    if (!is_valid_slug(*id))
+      entry.error_at("id", what + " id '" + *id + "' is not a valid slug: use lower-case letters a-z, "
+                                                  "digits and single hyphens");
+    else if (!ids.insert(*id).second)
+      entry.error_at("id", "duplicate " + what + " id '" + *id + "'");
+    else
+      out.push_back({*id, label.value_or("")});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
@@ -86,35 +109,8 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
                              h.text("description", Need::optional).value_or(""),
                              h.text("hours", Need::optional).value_or("")});
   }
-  if (auto list = r.mapping_list("target_groups", Need::required, {"id", "label"})) {
-    std::set<std::string> ids;
-    for (auto& g : *list) {
-      auto id = g.text("id", Need::required);
-      auto label = g.text("label", Need::required);
-      if (!id) continue;
-      if (!is_valid_slug(*id)) {
-        g.error_at("id", "target group id '" + *id + "' is not a valid slug: use lower-case "
-                         "letters a-z, digits and single hyphens");
-        continue;
-      }
-      if (!ids.insert(*id).second) {
-        g.error_at("id", "duplicate target group id '" + *id + "'");
-        continue;
-      }
-      s.target_groups.push_back({*id, label.value_or("")});
-    }
-  }
-  if (auto list = r.mapping_list("event_types", Need::optional, {"id", "label"})) {
-    std::set<std::string> ids;
-    for (auto& t : *list) {
-      auto id = t.text("id", Need::required);
-      auto label = t.text("label", Need::required);
-      if (!id) continue;
-      if (!is_valid_slug(*id)) t.error_at("id", "event type id '" + *id + "' is not a valid slug");
-      else if (!ids.insert(*id).second) t.error_at("id", "duplicate event type id '" + *id + "'");
-      else s.event_types.push_back({*id, label.value_or("")});
-    }
-  }
+  s.target_groups = id_label_list<TargetGroup>(r, "target_groups", Need::required, "target group");
+  s.event_types = id_label_list<EventType>(r, "event_types", Need::optional, "event type");
   if (out.error_count() != errors_before) return std::nullopt;
   return s;
 }
