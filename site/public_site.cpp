@@ -262,29 +262,29 @@ bool PublicSite::event_filters(const Site& site, const EventFilter& f, json& dat
 }
 
 std::optional<std::string> PublicSite::events(const EventFilter& f, const LocalDateTime& today) {
-  json data = common(site_, theme_.text("events_title"), "", "events");
-  if (!event_filters(site_, f, data)) return std::nullopt;
-  EventQuery q{to_utc(today, site_.time_zone).value_or(0), std::nullopt, std::nullopt, f.type, f.audience, false, 0};
-  json list = json::array();
-  for (const auto& e : store_.events(q)) list.push_back(event_card(site_, e));
-  data["has_events"] = !list.empty();
-  data["events"] = std::move(list);
-  data["month_href"] = month_href(today.year, today.month) + filter_query(f);
-  data["clear_href"] = "/eventi";
-  return render("events", std::move(data));
+  const UnixSeconds start_of_today = to_utc(today, site_.time_zone).value_or(0);
+  return event_list("events", "events_title", "/eventi", f, today,
+                    {start_of_today, std::nullopt, std::nullopt, f.type, f.audience, false, 0});
 }
 
 std::optional<std::string> PublicSite::events_archive(const EventFilter& f, const LocalDateTime& today) {
-  json data = common(site_, theme_.text("events_archive_title"), "", "events");
+  const UnixSeconds start_of_today = to_utc(today, site_.time_zone).value_or(0);
+  return event_list("events_archive", "events_archive_title", "/eventi/archivio", f, today,
+                    {std::nullopt, std::nullopt, start_of_today, f.type, f.audience, true, 0});
+}
+
+std::optional<std::string> PublicSite::event_list(const std::string& name, const std::string& title_key,
+                                                  const std::string& clear_href, const EventFilter& f,
+                                                  const LocalDateTime& today, const EventQuery& q) {
+  json data = common(site_, theme_.text(title_key), "", "events");
   if (!event_filters(site_, f, data)) return std::nullopt;
-  EventQuery q{std::nullopt, std::nullopt, to_utc(today, site_.time_zone).value_or(0), f.type, f.audience, true, 0};
   json list = json::array();
   for (const auto& e : store_.events(q)) list.push_back(event_card(site_, e));
   data["has_events"] = !list.empty();
   data["events"] = std::move(list);
   data["month_href"] = month_href(today.year, today.month) + filter_query(f);
-  data["clear_href"] = "/eventi/archivio";
-  return render("events_archive", std::move(data));
+  data["clear_href"] = clear_href;
+  return render(name, std::move(data));
 }
 
 std::optional<std::string> PublicSite::events_month(int year, int month, const EventFilter& f,
