@@ -295,34 +295,36 @@ Store::Prepared Store::prepared(const std::string& sql) {
   return Prepared(*s);
 }
 
-std::vector<std::string> Store::read_list(const char* sql, const std::string& slug) {
-  std::vector<std::string> out;
-  auto q = prepared(sql);
-  q->bind(1, slug);
-  while (q->executeStep()) out.push_back(q->getColumn(0).getString());
-  return out;
-}
-
-void Store::load_module_details(Module& m) {
-  m.objectives = read_list(
-      "SELECT text FROM module_objectives WHERE module_slug = ? ORDER BY position", m.slug);
-  m.authors = read_list(
-      "SELECT name FROM module_authors WHERE module_slug = ? ORDER BY position", m.slug);
-  m.target_groups = read_list(
-      "SELECT group_id FROM module_target_groups WHERE module_slug = ? ORDER BY position", m.slug);
-  auto q = prepared("SELECT slug, source_path, title, minutes, sort_order FROM lessons WHERE module_slug = ?"
-      " ORDER BY sort_order, slug");
-  q->bind(1, m.slug);
-  while (q->executeStep()) {
-    Lesson l;
-    l.module_slug = m.slug;
-    l.slug = q->getColumn(0).getString();
-    l.source_path = q->getColumn(1).getString();
-    l.title = q->getColumn(2).getString();
-    l.minutes = q->getColumn(3).getInt();
-    l.order = q->getColumn(4).getInt();
-    m.lessons.push_back(std::move(l));
-  }
+void Store::load_module_details(std::vector<Module>& modules) {
+  std::map<std::string, Module*> by_slug;
+  for (auto& m : modules) by_slug[m.slug] = &m;
+  // One module: only its rows; several: every row once (a query per list, not per module).
+  const bool one = modules.size() == 1;
+  auto each_row = [&](const std::string& select_from, const char* order, auto&& take) {
+    auto q = prepared(select_from + (one ? " WHERE module_slug = ?" : "") + " ORDER BY module_slug, " + order);
+    if (one) q->bind(1, modules.front().slug);
+    while (q->executeStep()) {
+      auto it = by_slug.find(q->getColumn(0).getString());
+      if (it != by_slug.end()) take(*it->second, *q);  // not a draft left out
+    }
+  };
+  each_row("SELECT module_slug, text FROM module_objectives", "position",
+           [](Module& m, SQLite::Statement& q) { m.objectives.push_back(q.getColumn(1).getString()); });
+  each_row("SELECT module_slug, name FROM module_authors", "position",
+           [](Module& m, SQLite::Statement& q) { m.authors.push_back(q.getColumn(1).getString()); });
+  each_row("SELECT module_slug, group_id FROM module_target_groups", "position",
+           [](Module& m, SQLite::Statement& q) { m.target_groups.push_back(q.getColumn(1).getString()); });
+  each_row("SELECT module_slug, slug, source_path, title, minutes, sort_order FROM lessons", "sort_order, slug",
+           [](Module& m, SQLite::Statement& q) {
+             Lesson l;
+             l.module_slug = m.slug;
+             l.slug = q.getColumn(1).getString();
+             l.source_path = q.getColumn(2).getString();
+             l.title = q.getColumn(3).getString();
+             l.minutes = q.getColumn(4).getInt();
+             l.order = q.getColumn(5).getInt();
+             m.lessons.push_back(std::move(l));
+           });
 }
 
 std::vector<Module> Store::modules(bool include_drafts) {
@@ -331,7 +333,7 @@ std::vector<Module> Store::modules(bool include_drafts) {
   auto q = prepared(std::string(kModuleColumns) +
       (include_drafts ? "" : " WHERE status = 'published'") + " ORDER BY sort_order, title, slug");
   while (q->executeStep()) out.push_back(read_module_row(*q));
-  for (auto& m : out) load_module_details(m);
+  load_module_details(out);
   return out;
 }
 
@@ -341,9 +343,9 @@ std::optional<Module> Store::module(const std::string& slug, bool include_drafts
       (include_drafts ? "" : " AND status = 'published'"));
   q->bind(1, slug);
   if (!q->executeStep()) return std::nullopt;
-  Module m = read_module_row(*q);
-  load_module_details(m);
-  return m;
+  std::vector<Module> one{read_module_row(*q)};
+  load_module_details(one);
+  return std::move(one.front());
 }
 
 std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::string& slug,

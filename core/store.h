@@ -130,8 +130,8 @@ private:
 
   explicit Store(std::unique_ptr<SQLite::Database> db);
   Prepared prepared(const std::string& sql);
-  void load_module_details(Module& m);
-  std::vector<std::string> read_list(const char* sql, const std::string& slug);
+  // Fills in the objectives, authors, target groups and lessons of `modules`.
+  void load_module_details(std::vector<Module>& modules);
 
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;  // guarded by mutex_

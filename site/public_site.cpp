@@ -43,10 +43,23 @@ std::string osm_href(const EventLocation& l) {
   return "https://www.openstreetmap.org/search?query=" + url_encode(l.name + (l.address.empty() ? "" : ", " + l.address));
 }
 
+// The pages with a menu position, for every page's footer.
+json footer_pages(Store& store) {
+  json footer = json::array();
+  for (const auto& p : store.pages())
+    if (p.menu) footer.push_back({{"href", "/" + p.slug}, {"title", p.title}});
+  return footer;
+}
+
 }  // namespace
 
 std::string static_group_path(const std::string& group_id) { return "/moduli/gruppo/" + group_id; }
 std::string static_feed_path(const std::string& audience) { return "/events/" + audience + ".ics"; }
+
+PublicSite::PublicSite(Store& store, Site site, std::shared_ptr<const Theme> theme,
+                       std::optional<StaticSite> static_site)
+    : store_(store), site_(std::move(site)), footer_pages_(footer_pages(store)),
+      theme_holder_(std::move(theme)), theme_(*theme_holder_), static_site_(static_site) {}
 
 json PublicSite::common(const Site& site, const std::string& title, const std::string& description,
                         const std::string& current) {
@@ -54,9 +67,6 @@ json PublicSite::common(const Site& site, const std::string& title, const std::s
   for (const auto& h : site.helplines)
     helplines.push_back({{"name", h.name}, {"number", h.number}, {"tel", phone_digits(h.number)},
                          {"description", h.description}, {"hours", h.hours}});
-  json footer = json::array();
-  for (const auto& p : store_.pages())
-    if (p.menu) footer.push_back({{"href", "/" + p.slug}, {"title", p.title}});
   const std::string help_href = "/" + site.help_page;
   json nav = json::array({
       {{"href", "/"}, {"label", theme_.text("nav_home")}, {"current", current == "home"}},
@@ -82,7 +92,7 @@ json PublicSite::common(const Site& site, const std::string& title, const std::s
       {"page_title", title},
       {"page_description", description.empty() ? site.description : description},
       {"nav", nav},
-      {"footer_pages", footer},
+      {"footer_pages", footer_pages_},
       {"asset_version", theme_.asset_version()},
       {"account", false},
       {"static_site", static_site_.has_value()},

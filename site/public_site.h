@@ -41,9 +41,7 @@ public:
   // Pages for the live site, or for the static export when `static_site` is given. `site` is the
   // store's site.yaml settings as imported: a PublicSite is made again after every import.
   PublicSite(Store& store, Site site, std::shared_ptr<const Theme> theme,
-             std::optional<StaticSite> static_site = std::nullopt)
-      : store_(store), site_(std::move(site)), theme_holder_(std::move(theme)), theme_(*theme_holder_),
-        static_site_(static_site) {}
+             std::optional<StaticSite> static_site = std::nullopt);
 
   const Site& site() const { return site_; }
   const Theme& theme() const { return theme_; }
@@ -87,6 +85,7 @@ private:
 
   Store& store_;
   const Site site_;
+  const nlohmann::json footer_pages_;  // the pages with a menu position, as of the import
   std::shared_ptr<const Theme> theme_holder_;
   const Theme& theme_;
   const std::optional<StaticSite> static_site_;
