@@ -192,6 +192,23 @@ Module read_module_row(SQLite::Statement& q) {
   return m;
 }
 
+// A page's columns without its body, as read_page_row reads them.
+constexpr const char* kPageColumns =
+    "SELECT slug, source_path, title, summary, menu, show_helplines,"
+    " (SELECT updated_at FROM source_files f WHERE f.path = source_path)";
+
+Page read_page_row(SQLite::Statement& q) {
+  Page p;
+  p.slug = q.getColumn(0).getString();
+  p.source_path = q.getColumn(1).getString();
+  p.title = q.getColumn(2).getString();
+  p.summary = q.getColumn(3).getString();
+  if (!q.getColumn(4).isNull()) p.menu = q.getColumn(4).getInt();
+  p.show_helplines = q.getColumn(5).getInt() != 0;
+  p.updated_at = q.getColumn(6).getInt64();
+  return p;
+}
+
 constexpr const char* kModuleColumns =
     "SELECT slug, source_path, title, summary, intro_html, duration_hours, sort_order, status,"
     " (SELECT updated_at FROM source_files f WHERE f.path = source_path) FROM modules";
@@ -372,20 +389,8 @@ std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::s
 std::vector<Page> Store::pages() {
   std::lock_guard lock(mutex_);
   std::vector<Page> out;
-  auto q = prepared("SELECT slug, source_path, title, summary, menu, show_helplines,"
-      " (SELECT updated_at FROM source_files f WHERE f.path = source_path) FROM pages"
-      " ORDER BY menu IS NULL, menu, title");
-  while (q->executeStep()) {
-    Page p;
-    p.slug = q->getColumn(0).getString();
-    p.source_path = q->getColumn(1).getString();
-    p.title = q->getColumn(2).getString();
-    p.summary = q->getColumn(3).getString();
-    if (!q->getColumn(4).isNull()) p.menu = q->getColumn(4).getInt();
-    p.show_helplines = q->getColumn(5).getInt() != 0;
-    p.updated_at = q->getColumn(6).getInt64();
-    out.push_back(std::move(p));
-  }
+  auto q = prepared(std::string(kPageColumns) + " FROM pages ORDER BY menu IS NULL, menu, title");
+  while (q->executeStep()) out.push_back(read_page_row(*q));
   return out;
 }
 
@@ -429,17 +434,11 @@ std::optional<Event> Store::event(int year, const std::string& slug) {
 
 std::optional<Page> Store::page(const std::string& slug) {
   std::lock_guard lock(mutex_);
-  auto q = prepared("SELECT source_path, title, summary, menu, show_helplines, body_html FROM pages WHERE slug = ?");
+  auto q = prepared(std::string(kPageColumns) + ", body_html FROM pages WHERE slug = ?");
   q->bind(1, slug);
   if (!q->executeStep()) return std::nullopt;
-  Page p;
-  p.slug = slug;
-  p.source_path = q->getColumn(0).getString();
-  p.title = q->getColumn(1).getString();
-  p.summary = q->getColumn(2).getString();
-  if (!q->getColumn(3).isNull()) p.menu = q->getColumn(3).getInt();
-  p.show_helplines = q->getColumn(4).getInt() != 0;
-  p.body_html = q->getColumn(5).getString();
+  Page p = read_page_row(*q);
+  p.body_html = q->getColumn(7).getString();
   return p;
 }
 
