@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <filesystem>
+#include <functional>
 
 #include "core/migrations.h"
 
@@ -24,26 +25,26 @@ void bind_value(SQLite::Statement& st, int index, const T& value) {
 
 // The writes of one Store::apply, inside its transaction. Each statement is prepared once and run
 // again with new values (compiling the same INSERT for each of 10,000 files was a quarter of an
-// import).
+// import): the statements come from the Store's cache.
 class Writer {
 public:
-  explicit Writer(SQLite::Database& database) : db(database) {}
+  using Statements = std::function<SQLite::Statement&(const std::string&)>;
+  Writer(SQLite::Database& database, Statements statements) : db(database), statements_(std::move(statements)) {}
 
   // Runs `sql` with `values` bound to its parameters in order (nullopt is NULL).
   template <class... Values>
   void execute(const char* sql, const Values&... values) {
-    auto& st = statements_[sql];
-    if (!st) st = std::make_unique<SQLite::Statement>(db, sql);
-    st->reset();
+    SQLite::Statement& st = statements_(sql);
+    st.reset();
     int index = 0;
-    (bind_value(*st, ++index, values), ...);
-    st->exec();
+    (bind_value(st, ++index, values), ...);
+    st.exec();
   }
 
   SQLite::Database& db;
 
 private:
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  Statements statements_;
 };
 
 const char* status_name(ModuleStatus s) { return s == ModuleStatus::published ? "published" : "draft"; }
@@ -243,7 +244,7 @@ int Store::schema_version() {
 
 Status Store::apply(const ContentChanges& c) {
   Status st = write([&](SQLite::Database& db) {
-    Writer w(db);
+    Writer w(db, [this](const std::string& sql) -> SQLite::Statement& { return statement(sql); });
     // A file parsed again without a change (after site.yaml changed) keeps its time.
     std::map<std::string, std::pair<std::string, std::int64_t>> before;
     {
@@ -305,12 +306,14 @@ std::optional<Site> Store::site() {
   return s;
 }
 
-Store::Prepared Store::prepared(const std::string& sql) {
+SQLite::Statement& Store::statement(const std::string& sql) {
   // The SQL texts are the fixed ones of this file (their values are bound), so the map stays small.
   auto& s = statements_[sql];
   if (!s) s = std::make_unique<SQLite::Statement>(*db_, sql);
-  return Prepared(*s);
+  return *s;
 }
+
+Store::Prepared Store::prepared(const std::string& sql) { return Prepared(statement(sql)); }
 
 void Store::load_module_details(std::vector<Module>& modules) {
   std::map<std::string, Module*> by_slug;

@@ -129,6 +129,9 @@ private:
   };
 
   explicit Store(std::unique_ptr<SQLite::Database> db);
+  // The statement for `sql`, prepared on first use and kept; only under mutex_. Store::apply's writes
+  // use it directly (reset before each use), the reads through a Prepared.
+  SQLite::Statement& statement(const std::string& sql);
   Prepared prepared(const std::string& sql);
   // Fills in the objectives, authors, target groups and lessons of `modules`.
   void load_module_details(std::vector<Module>& modules);
