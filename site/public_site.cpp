@@ -61,13 +61,13 @@ PublicSite::PublicSite(Store& store, Site site, std::shared_ptr<const Theme> the
     : store_(store), site_(std::move(site)), footer_pages_(footer_pages(store)),
       theme_holder_(std::move(theme)), theme_(*theme_holder_), static_site_(static_site) {}
 
-json PublicSite::common(const Site& site, const std::string& title, const std::string& description,
+json PublicSite::common(const std::string& title, const std::string& description,
                         const std::string& current) {
   json helplines = json::array();
-  for (const auto& h : site.helplines)
+  for (const auto& h : site_.helplines)
     helplines.push_back({{"name", h.name}, {"number", h.number}, {"tel", phone_digits(h.number)},
                          {"description", h.description}, {"hours", h.hours}});
-  const std::string help_href = "/" + site.help_page;
+  const std::string help_href = "/" + site_.help_page;
   json nav = json::array({
       {{"href", "/"}, {"label", theme_.text("nav_home")}, {"current", current == "home"}},
       {{"href", "/moduli"}, {"label", theme_.text("nav_catalogue")}, {"current", current == "catalogue"}},
@@ -75,22 +75,22 @@ json PublicSite::common(const Site& site, const std::string& title, const std::s
       {{"href", help_href}, {"label", theme_.text("nav_help")}, {"current", current == "help"}},
   });
   return {
-      {"lang", site.language},
+      {"lang", site_.language},
       {"site",
-       {{"name", site.name},
-        {"municipality", site.municipality},
-        {"description", site.description},
-        {"base_url", site.base_url},
-        {"quick_exit_url", site.quick_exit_url},
+       {{"name", site_.name},
+        {"municipality", site_.municipality},
+        {"description", site_.description},
+        {"base_url", site_.base_url},
+        {"quick_exit_url", site_.quick_exit_url},
         {"help_href", help_href},
         {"contacts",
-         {{"office", site.contacts.office},
-          {"address", site.contacts.address},
-          {"phone", site.contacts.phone},
-          {"email", site.contacts.email}}},
+         {{"office", site_.contacts.office},
+          {"address", site_.contacts.address},
+          {"phone", site_.contacts.phone},
+          {"email", site_.contacts.email}}},
         {"helplines", helplines}}},
       {"page_title", title},
-      {"page_description", description.empty() ? site.description : description},
+      {"page_description", description.empty() ? site_.description : description},
       {"nav", nav},
       {"footer_pages", footer_pages_},
       {"asset_version", theme_.asset_version()},
@@ -99,22 +99,22 @@ json PublicSite::common(const Site& site, const std::string& title, const std::s
   };
 }
 
-json PublicSite::group_links(const Site& site, const std::vector<std::string>& ids) {
+json PublicSite::group_links(const std::vector<std::string>& ids) {
   json out = json::array();
   for (const auto& id : ids)
-    if (const auto* g = site.find_group(id))
+    if (const auto* g = site_.find_group(id))
       out.push_back({{"id", g->id}, {"label", g->label}, {"href", group_href(g->id, static_site_.has_value())}});
   return out;
 }
 
-json PublicSite::module_card(const Site& site, const Module& m) {
+json PublicSite::module_card(const Module& m) {
   return {{"slug", m.slug},
           {"href", module_href(m.slug)},
           {"title", m.title},
           {"summary", m.summary},
-          {"duration_hours", format_hours(m.duration_hours, site.language)},
+          {"duration_hours", format_hours(m.duration_hours, site_.language)},
           {"lesson_count", m.lessons.size()},
-          {"target_groups", group_links(site, m.target_groups)}};
+          {"target_groups", group_links(m.target_groups)}};
 }
 
 std::string PublicSite::render(const std::string& name, json data) {
@@ -124,18 +124,18 @@ std::string PublicSite::render(const std::string& name, json data) {
 }
 
 std::optional<std::string> PublicSite::home(const LocalDateTime& today) {
-  json data = common(site_, theme_.text("home_title"), site_.description, "home");
+  json data = common(theme_.text("home_title"), site_.description, "home");
   EventQuery next;
   next.ends_after = to_utc(today, site_.time_zone).value_or(0);
   next.audience = kPublicAudience;
   next.limit = 3;
   json next_events = json::array();
-  for (const auto& e : store_.events(next)) next_events.push_back(event_card(site_, e));
+  for (const auto& e : store_.events(next)) next_events.push_back(event_card(e));
   data["has_next_events"] = !next_events.empty();
   data["next_events"] = std::move(next_events);
   data["events_href"] = "/eventi";
   json cards = json::array();
-  for (const auto& m : store_.modules()) cards.push_back(module_card(site_, m));
+  for (const auto& m : store_.modules()) cards.push_back(module_card(m));
   data["intro_html"] = site_.intro_html;
   data["has_modules"] = !cards.empty();
   data["modules"] = std::move(cards);
@@ -147,7 +147,7 @@ std::optional<std::string> PublicSite::catalogue(const std::string& group) {
   if (!group.empty() && !(selected = site_.find_group(group))) return std::nullopt;
   std::string title = theme_.text("catalogue_title");
   if (selected) title += ": " + selected->label;
-  json data = common(site_, title, "", "catalogue");
+  json data = common(title, "", "catalogue");
   json groups = json::array();
   for (const auto& g : site_.target_groups)
     groups.push_back({{"id", g.id}, {"label", g.label}, {"href", group_href(g.id, static_site_.has_value())}, {"selected", selected == &g}});
@@ -155,7 +155,7 @@ std::optional<std::string> PublicSite::catalogue(const std::string& group) {
   for (const auto& m : store_.modules()) {
     if (selected && std::find(m.target_groups.begin(), m.target_groups.end(), group) == m.target_groups.end())
       continue;
-    cards.push_back(module_card(site_, m));
+    cards.push_back(module_card(m));
   }
   data["groups"] = std::move(groups);
   data["all_href"] = "/moduli";
@@ -170,7 +170,7 @@ std::optional<std::string> PublicSite::catalogue(const std::string& group) {
 std::optional<std::string> PublicSite::module(const std::string& slug) {
   auto m = store_.module(slug);
   if (!m) return std::nullopt;
-  json data = common(site_, m->title, m->summary, "catalogue");
+  json data = common(m->title, m->summary, "catalogue");
   json lessons = json::array();
   int position = 0;
   for (const auto& l : m->lessons)
@@ -183,7 +183,7 @@ std::optional<std::string> PublicSite::module(const std::string& slug) {
                     {"summary", m->summary},
                     {"intro_html", m->intro_html},
                     {"objectives", m->objectives},
-                    {"target_groups", group_links(site_, m->target_groups)},
+                    {"target_groups", group_links(m->target_groups)},
                     {"duration_hours", format_hours(m->duration_hours, site_.language)},
                     {"authors", m->authors},
                     {"has_authors", !m->authors.empty()},
@@ -202,7 +202,7 @@ std::optional<std::string> PublicSite::lesson(const std::string& module_slug, co
   auto link = [&](size_t i) {
     return json{{"href", lesson_href(m->slug, m->lessons[i].slug)}, {"title", m->lessons[i].title}};
   };
-  json data = common(site_, l->title + " · " + m->title, m->summary, "catalogue");
+  json data = common(l->title + " · " + m->title, m->summary, "catalogue");
   data["module"] = {{"title", m->title}, {"href", module_href(m->slug)}};
   data["lesson"] = {{"title", l->title},
                     {"minutes", l->minutes},
@@ -217,25 +217,25 @@ std::optional<std::string> PublicSite::lesson(const std::string& module_slug, co
 std::optional<std::string> PublicSite::page(const std::string& slug) {
   auto p = store_.page(slug);
   if (!p) return std::nullopt;
-  json data = common(site_, p->title, p->summary, slug == site_.help_page ? "help" : "");
+  json data = common(p->title, p->summary, slug == site_.help_page ? "help" : "");
   data["page"] = {{"title", p->title}, {"summary", p->summary}, {"html", p->body_html}};
   data["show_helplines"] = p->show_helplines;
   return render("page", std::move(data));
 }
 
-json PublicSite::event_card(const Site& site, const Event& e) {
+json PublicSite::event_card(const Event& e) {
   json audience = json::array();
   for (const auto& a : e.audience) {
     if (a == kPublicAudience) audience.push_back(theme_.text("audience_public"));
-    else if (const auto* g = site.find_group(a)) audience.push_back(g->label);
+    else if (const auto* g = site_.find_group(a)) audience.push_back(g->label);
   }
-  const auto* type = site.find_event_type(e.type);
+  const auto* type = site_.find_event_type(e.type);
   const char* status_key = e.status == EventStatus::cancelled ? "event_cancelled"
                            : e.status == EventStatus::postponed ? "event_postponed" : nullptr;
   return {{"href", event_href(e)},
           {"title", e.title},
           {"type_label", type ? type->label : e.type},
-          {"when", format_event_when(e, site.language)},
+          {"when", format_event_when(e, site_.language)},
           {"start_iso", e.start_local.substr(0, 10)},
           {"end_iso", e.end_local.substr(0, 10)},
           {"location_name", e.location.name},
@@ -247,16 +247,16 @@ json PublicSite::event_card(const Site& site, const Event& e) {
           {"registration", e.registration && e.status == EventStatus::scheduled && !static_site_}};
 }
 
-bool PublicSite::event_filters(const Site& site, const EventFilter& f, json& data) {
-  if (!f.type.empty() && !site.find_event_type(f.type)) return false;
-  if (!f.audience.empty() && f.audience != kPublicAudience && !site.find_group(f.audience)) return false;
+bool PublicSite::event_filters(const EventFilter& f, json& data) {
+  if (!f.type.empty() && !site_.find_event_type(f.type)) return false;
+  if (!f.audience.empty() && f.audience != kPublicAudience && !site_.find_group(f.audience)) return false;
   json types = json::array();
-  for (const auto& t : site.event_types)
+  for (const auto& t : site_.event_types)
     types.push_back({{"value", t.id}, {"label", t.label}, {"selected", t.id == f.type}});
   json audiences = json::array();
   audiences.push_back({{"value", kPublicAudience}, {"label", theme_.text("audience_public")},
                        {"selected", f.audience == kPublicAudience}});
-  for (const auto& g : site.target_groups)
+  for (const auto& g : site_.target_groups)
     audiences.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == f.audience}});
   data["filters"] = {{"types", types}, {"audiences", audiences}, {"active", !f.type.empty() || !f.audience.empty()}};
   data["clear_href"] = "";  // set by each list: the same view without filters
@@ -286,10 +286,10 @@ std::optional<std::string> PublicSite::events_archive(const EventFilter& f, cons
 std::optional<std::string> PublicSite::event_list(const std::string& name, const std::string& title_key,
                                                   const std::string& clear_href, const EventFilter& f,
                                                   const LocalDateTime& today, const EventQuery& q) {
-  json data = common(site_, theme_.text(title_key), "", "events");
-  if (!event_filters(site_, f, data)) return std::nullopt;
+  json data = common(theme_.text(title_key), "", "events");
+  if (!event_filters(f, data)) return std::nullopt;
   json list = json::array();
-  for (const auto& e : store_.events(q)) list.push_back(event_card(site_, e));
+  for (const auto& e : store_.events(q)) list.push_back(event_card(e));
   data["has_events"] = !list.empty();
   data["events"] = std::move(list);
   data["month_href"] = month_href(today.year, today.month) + filter_query(f);
@@ -301,8 +301,8 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
                                                     const LocalDateTime& today) {
   if (!is_valid_date(year, month, 1)) return std::nullopt;
   const std::string title = format_month(year, month, site_.language);
-  json data = common(site_, theme_.text("events_month_title") + ": " + title, "", "events");
-  if (!event_filters(site_, f, data)) return std::nullopt;
+  json data = common(theme_.text("events_month_title") + ": " + title, "", "events");
+  if (!event_filters(f, data)) return std::nullopt;
   const LocalDateTime first{year, month, 1, 0, 0, false};
   const LocalDateTime after_last = next_day({year, month, days_in_month(year, month), 0, 0, false});
   EventQuery q{to_utc(first, site_.time_zone).value_or(0), to_utc(after_last, site_.time_zone).value_or(0),
@@ -369,8 +369,8 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
 std::optional<std::string> PublicSite::event(int year, const std::string& slug) {
   auto e = store_.event(year, slug);
   if (!e) return std::nullopt;
-  json data = common(site_, e->title, "", "events");
-  json card = event_card(site_, *e);
+  json data = common(e->title, "", "events");
+  json card = event_card(*e);
   card["html"] = e->body_html;
   card["organizer"] = e->organizer;
   card["all_day"] = e->all_day;
@@ -384,7 +384,7 @@ std::optional<std::string> PublicSite::event(int year, const std::string& slug) 
 }
 
 std::string PublicSite::render_page(const std::string& name, const std::string& title, json data) {
-  json page = common(site_, title, "", "");
+  json page = common(title, "", "");
   for (auto& [key, value] : data.items()) page[key] = std::move(value);
   return render(name, std::move(page));
 }

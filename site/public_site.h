@@ -70,17 +70,17 @@ public:
 
 private:
   // The data every template gets; `current` is the nav entry to mark ("home", "catalogue", "help").
-  nlohmann::json common(const Site& site, const std::string& title, const std::string& description,
+  nlohmann::json common(const std::string& title, const std::string& description,
                         const std::string& current);
-  nlohmann::json module_card(const Site& site, const Module& m);
-  nlohmann::json group_links(const Site& site, const std::vector<std::string>& ids);
-  nlohmann::json event_card(const Site& site, const Event& e);
+  nlohmann::json module_card(const Module& m);
+  nlohmann::json group_links(const std::vector<std::string>& ids);
+  nlohmann::json event_card(const Event& e);
   // The upcoming events or the archive (template `name`): the events `q` selects, with the filters.
   std::optional<std::string> event_list(const std::string& name, const std::string& title_key,
                                         const std::string& clear_href, const EventFilter& f,
                                         const LocalDateTime& today, const EventQuery& q);
   // Filter options and links shared by the event lists; false if a filter value is unknown.
-  bool event_filters(const Site& site, const EventFilter& filter, nlohmann::json& data);
+  bool event_filters(const EventFilter& filter, nlohmann::json& data);
   std::string render(const std::string& name, nlohmann::json data);
 
   Store& store_;
