@@ -106,10 +106,13 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args) {
   close(log_fd);
   const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)/");
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  std::smatch m;
   for (;;) {
-    std::string text = log();
-    if (std::regex_search(text, m, listening)) break;
+    const std::string text = log();
+    // The match points into `text`: read the port before `text` goes out of scope.
+    if (std::smatch m; std::regex_search(text, m, listening)) {
+      port_ = std::stoi(m[1].str());
+      break;
+    }
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_ || std::chrono::steady_clock::now() > deadline) {
       pid_ = -1;
@@ -117,7 +120,6 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args) {
     }
     usleep(20 * 1000);
   }
-  port_ = std::stoi(m[1]);
 }
 
 std::string ServerProcess::log() const {
