@@ -1,5 +1,7 @@
 #include "process.h"
 
+#include <doctest/doctest.h>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -47,6 +49,16 @@ bool drain(int fd, std::string& out) {
   return true;
 }
 
+// Under `make dev` a sanitizer report in the binary fails the test that ran it, even when every
+// answer the test checked looked right.
+void fail_on_sanitizer_report(const std::string& output) {
+  for (const char* report : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"})
+    if (output.find(report) != std::string::npos) {
+      FAIL_CHECK("sanitizer report from build/sentinella:\n" << output);
+      return;
+    }
+}
+
 int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
 
 }  // namespace
@@ -89,6 +101,7 @@ RunResult run_sentinella(const std::vector<std::string>& args, const std::string
   int status = 0;
   waitpid(pid, &status, 0);
   r.exit_code = exit_status(status);
+  fail_on_sanitizer_report(r.err);
   return r;
 }
 
@@ -146,7 +159,10 @@ void ServerProcess::kill_hard() {
 
 ServerProcess::~ServerProcess() {
   stop();
-  if (!log_path_.empty()) unlink(log_path_.c_str());
+  if (log_path_.empty()) return;
+  // The report may come at shutdown, after the last request the test checked.
+  fail_on_sanitizer_report(log());
+  unlink(log_path_.c_str());
 }
 
 }  // namespace sentinella::test
