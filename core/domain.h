@@ -81,6 +81,7 @@ struct Lesson {
   int minutes = 0;
   int order = 0;
   std::string body_html;
+  std::string reviewed;  // "YYYY-MM-DD": when the text was last checked against the law; "" if never said
 };
 
 struct Module {

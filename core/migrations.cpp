@@ -223,6 +223,11 @@ constexpr std::string_view k006_event_lookup = R"sql(
 CREATE UNIQUE INDEX events_by_year_slug ON events(year, slug);
 )sql";
 
+// A lesson says when its text was last reviewed ("YYYY-MM-DD", '' when it does not say).
+constexpr std::string_view k007_lesson_reviewed = R"sql(
+ALTER TABLE lessons ADD COLUMN reviewed TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -233,6 +238,7 @@ const std::vector<Migration>& migrations() {
       {4, "events", k004_events},
       {5, "event_registrations", k005_event_registrations},
       {6, "event_lookup", k006_event_lookup},
+      {7, "lesson_reviewed", k007_lesson_reviewed},
   };
   return all;
 }

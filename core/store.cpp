@@ -100,8 +100,8 @@ void write_module(Writer& w, const Module& m) {
 }
 
 void write_lesson(Writer& w, const Lesson& l) {
-  w.execute("INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?)", l.module_slug, l.slug, l.source_path, l.title,
-          l.minutes, l.order, l.body_html);
+  w.execute("INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?, ?)", l.module_slug, l.slug, l.source_path, l.title,
+          l.minutes, l.order, l.body_html, l.reviewed);
 }
 
 const char* event_status_name(EventStatus s) {
@@ -334,7 +334,7 @@ void Store::load_module_details(std::vector<Module>& modules) {
            [](Module& m, SQLite::Statement& q) { m.authors.push_back(q.getColumn(1).getString()); });
   each_row("SELECT module_slug, group_id FROM module_target_groups", "position",
            [](Module& m, SQLite::Statement& q) { m.target_groups.push_back(q.getColumn(1).getString()); });
-  each_row("SELECT module_slug, slug, source_path, title, minutes, sort_order FROM lessons", "sort_order, slug",
+  each_row("SELECT module_slug, slug, source_path, title, minutes, sort_order, reviewed FROM lessons", "sort_order, slug",
            [](Module& m, SQLite::Statement& q) {
              Lesson l;
              l.module_slug = m.slug;
@@ -343,6 +343,7 @@ void Store::load_module_details(std::vector<Module>& modules) {
              l.title = q.getColumn(3).getString();
              l.minutes = q.getColumn(4).getInt();
              l.order = q.getColumn(5).getInt();
+             l.reviewed = q.getColumn(6).getString();
              m.lessons.push_back(std::move(l));
            });
 }
@@ -371,7 +372,7 @@ std::optional<Module> Store::module(const std::string& slug, bool include_drafts
 std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::string& slug,
                                     bool include_drafts) {
   std::lock_guard lock(mutex_);
-  auto q = prepared(std::string("SELECT l.source_path, l.title, l.minutes, l.sort_order, l.body_html"
+  auto q = prepared(std::string("SELECT l.source_path, l.title, l.minutes, l.sort_order, l.body_html, l.reviewed"
                   " FROM lessons l JOIN modules m ON m.slug = l.module_slug"
                   " WHERE l.module_slug = ? AND l.slug = ?") +
       (include_drafts ? "" : " AND m.status = 'published'"));
@@ -386,6 +387,7 @@ std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::s
   l.minutes = q->getColumn(2).getInt();
   l.order = q->getColumn(3).getInt();
   l.body_html = q->getColumn(4).getString();
+  l.reviewed = q->getColumn(5).getString();
   return l;
 }
 

@@ -176,7 +176,7 @@ std::optional<Lesson> parse_lesson(const SourceFile& file, Diagnostics& out) {
   const int errors_before = out.error_count();
   auto md = read_markdown(file, out);
   if (!md) return std::nullopt;
-  MappingReader r(md->front_matter, md->src, {"title", "minutes", "order"}, "");
+  MappingReader r(md->front_matter, md->src, {"title", "minutes", "order", "reviewed"}, "");
   if (!r.ok()) return std::nullopt;
   Lesson l;
   l.module_slug = file.module_slug;
@@ -185,6 +185,14 @@ std::optional<Lesson> parse_lesson(const SourceFile& file, Diagnostics& out) {
   l.title = r.text("title", Need::required).value_or("");
   l.minutes = static_cast<int>(r.integer("minutes", Need::required, 1, 100000).value_or(0));
   l.order = static_cast<int>(r.integer("order", Need::optional, 0, 100000).value_or(file.file_order));
+  if (auto reviewed = r.text("reviewed", Need::optional)) {
+    auto date = parse_local_date_time(*reviewed);
+    if (!date.ok() || date->has_time)
+      r.error_at("reviewed", "'reviewed' must be a date that exists, written YYYY-MM-DD (e.g. 2026-11-29), not '" +
+                                 *reviewed + "'");
+    else
+      l.reviewed = date->format();
+  }
   if (out.error_count() != errors_before) return std::nullopt;
   l.body_html = render_markdown(md->body);
   return l;

@@ -46,6 +46,7 @@ std::optional<json> api_module(Store& store, const std::string& slug) {
                        {"title", l.title},
                        {"minutes", l.minutes},
                        {"order", l.order},
+                       {"reviewed", l.reviewed.empty() ? json(nullptr) : json(l.reviewed)},
                        {"url", site->base_url + "/moduli/" + m->slug + "/" + l.slug}});
   out["lessons"] = lessons;
   return out;

@@ -58,9 +58,12 @@ std::string weekday_name(int weekday, bool abbreviated, const std::string& langu
   return (abbreviated ? (en ? kShortDaysEn : kShortDaysIt) : (en ? kDaysEn : kDaysIt))[weekday % 7];
 }
 
+std::string format_date(const LocalDateTime& d, const std::string& language) {
+  return std::to_string(d.day) + " " + month_name(d.month, language) + " " + std::to_string(d.year);
+}
+
 std::string format_long_date(const LocalDateTime& d, const std::string& language) {
-  return weekday_name(weekday(d.year, d.month, d.day), false, language) + " " + std::to_string(d.day) + " " +
-         month_name(d.month, language) + " " + std::to_string(d.year);
+  return weekday_name(weekday(d.year, d.month, d.day), false, language) + " " + format_date(d, language);
 }
 
 std::string format_month(int year, int month, const std::string& language) {

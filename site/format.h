@@ -12,6 +12,8 @@ std::string format_hours(double hours, const std::string& language);
 struct Event;
 struct LocalDateTime;
 
+// "25 novembre 2026" / "25 November 2026".
+std::string format_date(const LocalDateTime& date, const std::string& language);
 // "mercoledì 25 novembre 2026" / "Wednesday 25 November 2026".
 std::string format_long_date(const LocalDateTime& date, const std::string& language);
 // "Novembre 2026".

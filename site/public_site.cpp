@@ -22,6 +22,14 @@ std::string group_href(const std::string& id, bool static_site) {
 }
 std::string event_href(const Event& e) { return "/eventi/" + std::to_string(e.year) + "/" + e.slug; }
 
+// When a lesson was last reviewed, for the template: {date: "2026-11-29", label: "29 novembre 2026"},
+// or false when the lesson does not say.
+json reviewed_data(const std::string& reviewed, const std::string& language) {
+  auto date = parse_local_date_time(reviewed);
+  if (reviewed.empty() || !date.ok()) return false;
+  return {{"date", reviewed}, {"label", format_date(date.value(), language)}};
+}
+
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 std::string month_href(int year, int month) { return "/eventi/calendario/" + std::to_string(year) + "/" + two_digits(month); }
 
@@ -208,7 +216,8 @@ std::optional<std::string> PublicSite::lesson(const std::string& module_slug, co
                     {"minutes", l->minutes},
                     {"html", l->body_html},
                     {"position", index + 1},
-                    {"total", m->lessons.size()}};
+                    {"total", m->lessons.size()},
+                    {"reviewed", reviewed_data(l->reviewed, site_.language)}};
   data["prev"] = index > 0 ? link(index - 1) : json(false);
   data["next"] = index + 1 < m->lessons.size() ? link(index + 1) : json(false);
   return render("lesson", std::move(data));

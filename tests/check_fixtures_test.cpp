@@ -53,6 +53,7 @@ TEST_CASE("the base fixture and the bundled content are valid") {
   auto bundled = check_content(source_dir() / "content");
   INFO(bundled.diagnostics.format_all());
   CHECK(bundled.diagnostics.error_count() == 0);
+  CHECK(bundled.diagnostics.warning_count() == 0);
   CHECK(bundled.files >= 6 * 4 + 5);
 }
 

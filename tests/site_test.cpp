@@ -66,6 +66,24 @@ TEST_CASE("PublicSite renders every page type") {
     CHECK(contains(*second, "Secondo passo"));
     CHECK(contains(*second, "Modulo Alfa"));
   }
+  SUBCASE("lesson: the reviewed date is stored, shown in the site's language and in the API") {
+    r.tree.write("modules/alfa/01-primo-passo.md",
+                 "---\ntitle: Primo passo\nminutes: 10\nreviewed: 2026-11-29\n---\nTesto.\n");
+    REQUIRE(import_content(r.tree.root(), *r.store).ok());
+    auto stored = r.store->lesson("alfa", "primo-passo");
+    REQUIRE(stored);
+    CHECK(stored->reviewed == "2026-11-29");
+    auto first = r.site->lesson("alfa", "primo-passo");
+    REQUIRE(first);
+    CHECK(contains(*first, "Ultima revisione: <time datetime=\"2026-11-29\">29 novembre 2026</time>"));
+    auto module = api_module(*r.store, "alfa");
+    REQUIRE(module);
+    CHECK((*module)["lessons"][0]["reviewed"] == "2026-11-29");
+    CHECK((*module)["lessons"][1]["reviewed"].is_null());
+    auto second = r.site->lesson("alfa", "secondo-passo");
+    REQUIRE(second);
+    CHECK_FALSE(contains(*second, "Ultima revisione"));
+  }
   SUBCASE("the not-found page escapes the path it shows") {
     auto html = r.site->not_found("/<b>x</b>");
     CHECK(contains(html, "&lt;b&gt;x&lt;/b&gt;"));
@@ -88,6 +106,11 @@ TEST_CASE("API JSON hides drafts") {
   REQUIRE(list["modules"].size() == 1);
   CHECK(list["modules"][0]["slug"] == "alfa");
   CHECK_FALSE(api_module(*r.store, "bozza"));
+}
+
+TEST_CASE("format_date") {
+  CHECK(format_date({2026, 11, 29, 0, 0, false}, "it") == "29 novembre 2026");
+  CHECK(format_date({2027, 3, 1, 0, 0, false}, "en") == "1 March 2027");
 }
 
 TEST_CASE("format_hours") {

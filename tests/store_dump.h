@@ -81,7 +81,8 @@ inline std::string describe(Store& store) {
         continue;
       }
       out << "  lesson " << l->slug << ": " << l->source_path << " | " << l->title << " | "
-          << l->minutes << " min | order " << l->order << " | " << l->body_html << "\n";
+          << l->minutes << " min | order " << l->order << " | reviewed " << l->reviewed << " | "
+          << l->body_html << "\n";
     }
   }
   for (const auto& [path, hash] : store.source_hashes()) out << "hash " << path << " = " << hash << "\n";

@@ -152,6 +152,25 @@ TEST_CASE("Store::open creates the database and brings its schema up to date") {
     CHECK(fs::is_regular_file(path));
     CHECK(store->schema_version() == latest);
   }
+  SUBCASE("lessons stored before the 'reviewed' column get an empty date") {
+    TempDir dir;
+    const std::string path = (dir.path() / "sentinella.db").string();
+    {
+      SQLite::Database old(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      schema_version(old);
+      for (const auto& m : migrations()) {
+        if (m.name == "lesson_reviewed") break;
+        old.exec(std::string(m.sql));
+        old.exec("INSERT INTO schema_migrations(version, name) VALUES (" + std::to_string(m.version) + ", '" +
+                 std::string(m.name) + "')");
+      }
+      old.exec("INSERT INTO lessons VALUES ('alfa', 'primo', 'modules/alfa/01-primo.md', 'Primo', 5, 1, '<p>x</p>')");
+    }
+    auto store = open_store(path);
+    CHECK(store->schema_version() == latest);
+    SQLite::Database check(path, SQLite::OPEN_READONLY);
+    CHECK(check.execAndGet("SELECT reviewed FROM lessons WHERE slug = 'primo'").getString() == "");
+  }
   SUBCASE("a file database uses WAL, which stays recorded in the file") {
     TempDir dir;
     const std::string path = (dir.path() / "sentinella.db").string();
