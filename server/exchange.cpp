@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "server/byte_range.h"
+
 namespace sentinella {
 
 std::string Exchange::query(const std::string& name) const {
@@ -141,6 +143,40 @@ void serve_cached(Exchange& x, const std::string& key,
   }
   x.res.status = page->status;
   x.res.set_content(page->body, page->content_type.c_str());
+}
+
+void send_file(Exchange& x, const StaticFile& file) {
+  const size_t size = file.content.size();
+  // Requests for generated pages get "Accept-Ranges: none" (see http_server.cpp); files take one.
+  x.res.headers.erase("Accept-Ranges");
+  x.res.set_header("Accept-Ranges", "bytes");
+  const std::string if_range = x.req.get_header_value("If-Range");
+  const ByteRangeChoice choice = if_range.empty() || if_range == file.etag
+                                     ? choose_byte_range(x.req.get_header_value("Range"), size)
+                                     : ByteRangeChoice{};
+  switch (choice.kind) {
+    case ByteRangeChoice::Kind::whole:
+      x.res.set_content(file.content, file.content_type.c_str());
+      return;
+    case ByteRangeChoice::Kind::unsatisfiable:
+      x.res.status = 416;  // the error handler writes the body
+      x.res.set_header("Content-Range", "bytes */" + std::to_string(size));
+      return;
+    case ByteRangeChoice::Kind::part: {
+      x.res.status = 206;
+      x.res.set_header("Content-Range", "bytes " + std::to_string(choice.offset) + "-" +
+                                            std::to_string(choice.offset + choice.length - 1) + "/" +
+                                            std::to_string(size));
+      // Through a content provider, not set_content: httplib gzips a body set with set_content for
+      // a client that accepts it, and then the bytes sent would not be the range Content-Range names.
+      auto part = std::make_shared<const std::string>(file.content.substr(choice.offset, choice.length));
+      x.res.set_content_provider(part->size(), file.content_type.c_str(),
+                                 [part](size_t offset, size_t length, httplib::DataSink& sink) {
+                                   return sink.write(part->data() + offset, length);
+                                 });
+      return;
+    }
+  }
 }
 
 std::string cookie_value(const std::string& header, const std::string& name) {

@@ -71,6 +71,12 @@ bool not_modified(const httplib::Request& req, const std::string& etag);
 void serve_cached(Exchange& x, const std::string& key,
                   const std::function<std::optional<CachedPage>(PublicSite&)>& render);
 
+// Answers with the bytes of `file` (a theme or media file; the caller has set its caching headers):
+// the whole file with 200, or the single range a Range header asks for with 206 and Content-Range,
+// or 416 for a range past the end (see choose_byte_range). An If-Range that does not name
+// `file.etag` gets the whole file. Never throws but for std::bad_alloc.
+void send_file(Exchange& x, const StaticFile& file);
+
 // The cookie's value for `name` in a Cookie header, or "".
 std::string cookie_value(const std::string& header, const std::string& name);
 // True if `target` is a path on this site that is safe to redirect to after login.

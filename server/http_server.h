@@ -2,6 +2,7 @@
 // The only header that knows about cpp-httplib stays in http_server.cpp.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -9,9 +10,14 @@
 
 namespace sentinella {
 
+struct HttpOptions {
+  // How long a client has to send a request's line and headers, from its first byte.
+  std::chrono::milliseconds header_deadline{std::chrono::seconds(15)};
+};
+
 class HttpServer {
 public:
-  explicit HttpServer(App& app);
+  explicit HttpServer(App& app, const HttpOptions& options = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

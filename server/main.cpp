@@ -94,7 +94,7 @@ int run_build(const AppConfig& config, const std::string& out, const std::string
   return 0;
 }
 
-int run_serve(const AppConfig& config, const std::string& host, int port, bool watch) {
+int run_serve(const AppConfig& config, const HttpOptions& http, const std::string& host, int port, bool watch) {
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -119,7 +119,7 @@ int run_serve(const AppConfig& config, const std::string& host, int port, bool w
     std::cerr << "note: there is no administrator yet. Create one with:\n"
                  "  build/sentinella user add --db " << config.db_path
               << " --username admin --name \"Amministrazione\" --roles admin\n";
-  HttpServer server(*app.value());
+  HttpServer server(*app.value(), http);
   int bound = server.bind(host, port);
   if (bound < 0) {
     std::cerr << "error: cannot listen on " << host << ":" << port << std::endl;
@@ -175,6 +175,7 @@ int main(int argc, char** argv) {
   std::string content = "content", db = "data/sentinella.db", theme = "themes/default";
   std::string out, today;
   bool watch = false;
+  int header_timeout = 15;
 
   auto add_content = [&](CLI::App* sub) {
     sub->add_option("--content", content, "content folder")->capture_default_str();
@@ -199,6 +200,10 @@ int main(int argc, char** argv) {
   serve->add_flag("--watch", watch,
                   "import again when a file under the content folder or the theme changes "
                   "(checked every second); with errors the last good content stays in use");
+  serve->add_option("--header-timeout", header_timeout,
+                    "seconds a client has to send a request's line and headers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
   auto* build = cli.add_subcommand(
       "build", "Import the content folder, then write the public site as static files to --out");
   add_content(build);
@@ -244,7 +249,7 @@ int main(int argc, char** argv) {
 
   if (check->parsed()) return run_check(content);
   if (import->parsed()) return run_import(config);
-  if (serve->parsed()) return run_serve(config, host, port, watch);
+  if (serve->parsed()) return run_serve(config, {std::chrono::seconds(header_timeout)}, host, port, watch);
   if (build->parsed()) return run_build(config, out, today);
   if (user->parsed()) {
     user_cmd.action = user->get_subcommands().front()->get_name();

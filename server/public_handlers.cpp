@@ -104,7 +104,7 @@ void media_file(Exchange& x) {
     x.res.status = 304;
     return;
   }
-  x.res.set_content(file->content, file->content_type.c_str());
+  send_file(x, *file);
 }
 
 void catalogue(Exchange& x) {
@@ -149,7 +149,7 @@ void static_file(Exchange& x) {
     x.res.status = 304;
     return;
   }
-  x.res.set_content(file->content, file->content_type.c_str());
+  send_file(x, *file);
 }
 
 }  // namespace sentinella

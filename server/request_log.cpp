@@ -1,8 +1,42 @@
 #include "server/request_log.h"
 
 #include <ctime>
+#include <string_view>
+
+#include "server/form_data.h"
 
 namespace sentinella {
+
+namespace {
+
+// Query parameters whose values are secrets, by their decoded names (matched exactly, as the
+// server's own parameter lookup matches them).
+bool is_secret_parameter(std::string_view raw_name) {
+  std::string name;
+  return url_decode(raw_name, name) && name == "codice";
+}
+
+}  // namespace
+
+std::string redact_secrets(const std::string& target) {
+  const size_t query = target.find('?');
+  if (query == std::string::npos) return target;
+  std::string out = target.substr(0, query + 1);
+  std::string_view rest = std::string_view(target).substr(query + 1);
+  for (bool first = true; ; first = false) {
+    const size_t amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    if (!first) out += '&';
+    const size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && is_secret_parameter(pair.substr(0, eq)))
+      out.append(pair.substr(0, eq + 1)).append("***");
+    else
+      out.append(pair);
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
 
 std::string common_log_line(const std::string& remote_addr, const std::string& method,
                             const std::string& target, const std::string& version, int status,
@@ -12,13 +46,7 @@ std::string common_log_line(const std::string& remote_addr, const std::string& m
   gmtime_r(&now, &tm);
   char date[40];
   std::strftime(date, sizeof date, "%d/%b/%Y:%H:%M:%S +0000", &tm);
-  std::string redacted = target;
-  for (const std::string key : {"?codice=", "&codice="}) {
-    size_t pos = redacted.find(key);
-    if (pos == std::string::npos) continue;
-    size_t start = pos + key.size(), end = redacted.find('&', start);
-    redacted.replace(start, end == std::string::npos ? std::string::npos : end - start, "***");
-  }
+  const std::string redacted = redact_secrets(target);
   // Quotes and control characters in the target would break the log's format.
   std::string safe_target;
   for (char c : redacted) {

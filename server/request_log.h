@@ -5,6 +5,10 @@
 
 namespace sentinella {
 
+// `target` with the value of every secret query parameter (invitation codes: "codice", however
+// its name is percent-encoded) replaced by "***".
+std::string redact_secrets(const std::string& target);
+
 // host ident authuser [date] "request line" status bytes. Secrets in the query string (invitation
 // codes) are replaced by "***", and control characters escaped.
 std::string common_log_line(const std::string& remote_addr, const std::string& method,

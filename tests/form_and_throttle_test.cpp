@@ -83,3 +83,18 @@ TEST_CASE("the request log hides invitation codes and escapes control characters
   CHECK(line.find("K7QM") == std::string::npos);
   CHECK(line.find("\"GET /registrati?codice=***&x=1\\x22\\x0A HTTP/1.1\" 200 42") != std::string::npos);
 }
+
+TEST_CASE("the request log hides invitation codes however the parameter's name is encoded") {
+  // The server decodes parameter names, so each of these is "codice" to it.
+  for (const std::string target : {"/registrati?%63odice=K7QM-3HXR", "/registrati?x=1&c%6Fdice=K7QM-3HXR&y=2",
+                                   "/registrati?%63%6F%64%69%63%65=K7QM-3HXR", "/registrati?codice=A&codice=K7QM-3HXR"}) {
+    INFO(target);
+    const std::string line = common_log_line("127.0.0.1", "GET", target, "HTTP/1.1", 200, 1);
+    CHECK(line.find("K7QM") == std::string::npos);
+    CHECK(line.find("=***") != std::string::npos);
+  }
+  // Other names, however close, are left alone (the server would not read them as the code).
+  CHECK(redact_secrets("/registrati?codici=A&Codice=B&xcodice=C") == "/registrati?codici=A&Codice=B&xcodice=C");
+  CHECK(redact_secrets("/a?x=1&codice=K7&y=2") == "/a?x=1&codice=***&y=2");
+  CHECK(redact_secrets("/a") == "/a");
+}
