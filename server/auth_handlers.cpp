@@ -39,6 +39,7 @@ std::string minutes_text(const Exchange& x, std::int64_t seconds) {
 // faster than passwords: a code that does not exist counts as a failed attempt. When the address
 // is locked, sets Retry-After and returns nullopt (answer 429).
 std::optional<Result<Invitation>> check_code_throttled(Exchange& x, const std::string& code, UnixSeconds now) {
+  if (code.empty()) return Result<Invitation>(Status::NotFound("no invitation code"));  // not a guess
   auto attempt = x.app.throttle().begin_attempt("ip:" + x.client.address, now);
   if (attempt.locked()) {
     x.res.set_header("Retry-After", std::to_string(attempt.verdict().retry_after_seconds));
@@ -122,6 +123,7 @@ void register_form(Exchange& x) {
 }
 
 void register_account(Exchange& x) {
+  if (x.session) return x.redirect("/area");
   const std::string code = x.form.get("code").substr(0, 64);
   NewUser u;
   u.username = trimmed_lower(x.form.get("username"));

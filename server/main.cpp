@@ -257,7 +257,8 @@ int main(int argc, char** argv) {
     if (const char* env = std::getenv("SENTINELLA_TRUSTED_PROXIES")) trusted_proxies.push_back(env);
     auto proxies = TrustedProxies::parse(trusted_proxies);
     if (!proxies.ok()) {
-      std::cerr << "error: --trusted-proxy: " << proxies.status().message() << std::endl;
+      std::cerr << "error: --trusted-proxy or SENTINELLA_TRUSTED_PROXIES: " << proxies.status().message()
+                << std::endl;
       return 2;
     }
     config.trusted_proxies = std::move(proxies.value());

@@ -2,6 +2,7 @@
 // proxy, invitation codes posted to the form, and where a login may send the browser next.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <future>
 #include <vector>
 
@@ -86,6 +87,18 @@ TEST_CASE("behind a trusted proxy, failures lock the client that made them, not 
   // The request log names the client, not the proxy (it is written after the answer: stop first).
   CHECK(site.server().stop() == 0);
   CHECK(contains(site.server().log(), "198.51.100.7 - - ["));
+}
+
+TEST_CASE("trusted proxies from SENTINELLA_TRUSTED_PROXIES, and a bad one refused at start") {
+  ::setenv("SENTINELLA_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1", 1);
+  RunningSite site;
+  ::unsetenv("SENTINELLA_TRUSTED_PROXIES");
+  REQUIRE(site.get("/", forwarded_for("198.51.100.9")));
+  CHECK(site.server().stop() == 0);
+  CHECK(contains(site.server().log(), "198.51.100.9 - - ["));
+  auto bad = run_sentinella({"serve", "--port", "0", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "proxy.example"});
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "'proxy.example' is not an IP address or a CIDR range"));
 }
 
 TEST_CASE("a trusted proxy that says the client came over https gets a Secure cookie") {
