@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace sentinella {
 
@@ -66,24 +68,95 @@ std::string describe(PasswordProblem problem) {
   return "invalid password";
 }
 
+namespace {
+
+// Lets at most password_work_limit() argon2id computations run at once and counts them.
+class PasswordWork {
+public:
+  template <typename F>
+  auto run(std::uint64_t PasswordWorkStats::*counter, F&& compute) {
+    {
+      std::unique_lock lock(mutex_);
+      turn_.wait(lock, [&] { return running_ < password_work_limit(); });
+      ++running_;
+      ++(stats_.*counter);
+      stats_.peak_concurrency = std::max(stats_.peak_concurrency, running_);
+    }
+    struct Done {
+      PasswordWork& work;
+      ~Done() {
+        {
+          std::lock_guard lock(work.mutex_);
+          --work.running_;
+        }
+        work.turn_.notify_one();
+      }
+    } done{*this};
+    return compute();
+  }
+  PasswordWorkStats stats() {
+    std::lock_guard lock(mutex_);
+    return stats_;
+  }
+  void reset() {
+    std::lock_guard lock(mutex_);
+    stats_ = PasswordWorkStats{};
+  }
+
+private:
+  std::mutex mutex_;
+  std::condition_variable turn_;
+  int running_ = 0;          // guarded by mutex_
+  PasswordWorkStats stats_;  // guarded by mutex_
+};
+
+PasswordWork& password_work() {
+  static PasswordWork work;
+  return work;
+}
+
+const std::string& dummy_hash() {
+  static const std::string hash = hash_password("sentinella dummy password for timing");
+  return hash;
+}
+
+bool is_password_hash(const std::string& stored_hash) {
+  return !stored_hash.empty() && stored_hash.size() < crypto_pwhash_STRBYTES &&
+         crypto_pwhash_str_needs_rehash(stored_hash.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != -1;
+}
+
+}  // namespace
+
+int password_work_limit() {
+  static const int limit = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+  return limit;
+}
+
+PasswordWorkStats password_work_stats() { return password_work().stats(); }
+
+void reset_password_work_stats() { password_work().reset(); }
+
 std::string hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    throw std::runtime_error("out of memory while hashing a password");
+  const int rc = password_work().run(&PasswordWorkStats::hashes, [&] {
+    return crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
+  });
+  if (rc != 0) throw std::runtime_error("out of memory while hashing a password");
   return out;
 }
 
 bool verify_password(std::string_view password, const std::string& stored_hash) {
-  if (stored_hash.empty() || stored_hash.size() >= crypto_pwhash_STRBYTES) return false;
-  return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
+  // Not a hash (an erased account has none): the same work against the dummy, and false.
+  const bool real = is_password_hash(stored_hash);
+  const std::string& against = real ? stored_hash : dummy_hash();
+  const bool match = password_work().run(&PasswordWorkStats::verifications, [&] {
+    return crypto_pwhash_str_verify(against.c_str(), password.data(), password.size()) == 0;
+  });
+  return real && match;
 }
 
-void burn_password_check(std::string_view password) {
-  static std::once_flag once;
-  static std::string dummy;
-  std::call_once(once, [] { dummy = hash_password("sentinella dummy password for timing"); });
-  (void)verify_password(password, dummy);
-}
+void burn_password_check(std::string_view password) { (void)verify_password(password, dummy_hash()); }
 
 }  // namespace sentinella

@@ -15,6 +15,7 @@
 #include "site/page_cache.h"
 #include "site/public_site.h"
 #include "site/theme.h"
+#include "server/client_address.h"
 #include "server/login_throttle.h"
 #include "server/media_files.h"
 
@@ -26,6 +27,8 @@ struct AppConfig {
   std::filesystem::path theme_dir = "themes/default";
   SessionPolicy sessions;
   ThrottlePolicy throttle;
+  // Reverse proxies whose X-Forwarded-For / Forwarded headers name the client (serve --trusted-proxy).
+  TrustedProxies trusted_proxies;
 };
 
 class App {

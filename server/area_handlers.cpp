@@ -83,15 +83,15 @@ void change_password(Exchange& x) {
   const User& u = *x.user();
   const std::string current = x.form.get("current_password"), fresh = x.form.get("new_password");
   // Guessing the current password from a session left open is throttled like a login.
-  const std::string user_key = "user:" + u.username, address_key = "ip:" + x.req.remote_addr;
+  const std::string user_key = "user:" + u.username, address_key = "ip:" + x.client.address;
   const UnixSeconds now = now_seconds();
-  if (x.app.throttle().check(user_key, address_key, now).locked)
-    return x.message(429, x.t("password_title"), x.t("error_password_throttled"));
+  auto attempt = x.app.throttle().begin_attempt(user_key, address_key, now);
+  if (attempt.locked()) return x.message(429, x.t("password_title"), x.t("error_password_throttled"));
   std::vector<FieldError> errors;
-  if (!x.app.accounts().authenticate(u.username, current, now)) {
-    x.app.throttle().record_failure(user_key, address_key, now);
+  const bool right = x.app.accounts().authenticate(u.username, current, now).has_value();
+  if (right) attempt.succeeded();
+  if (!right)
     errors.push_back({"current_password", "password_wrong", "the current password is wrong"});
-  }
   else if (fresh != x.form.get("new_password_confirm"))
     errors.push_back({"new_password_confirm", "password_mismatch", "the two passwords differ"});
   else if (auto e = Accounts::validate_password(fresh, u.username, "new_password"))

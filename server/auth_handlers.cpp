@@ -35,6 +35,21 @@ std::string minutes_text(const Exchange& x, std::int64_t seconds) {
   return text;
 }
 
+// Checks an invitation code under the per-address throttle, so that codes cannot be guessed
+// faster than passwords: a code that does not exist counts as a failed attempt. When the address
+// is locked, sets Retry-After and returns nullopt (answer 429).
+std::optional<Result<Invitation>> check_code_throttled(Exchange& x, const std::string& code, UnixSeconds now) {
+  if (code.empty()) return Result<Invitation>(Status::NotFound("no invitation code"));  // not a guess
+  auto attempt = x.app.throttle().begin_attempt("ip:" + x.client.address, now);
+  if (attempt.locked()) {
+    x.res.set_header("Retry-After", std::to_string(attempt.verdict().retry_after_seconds));
+    return std::nullopt;
+  }
+  auto inv = x.app.accounts().check_invitation(code, now);
+  if (inv.status().code() != Status::Code::not_found) attempt.succeeded();
+  return inv;
+}
+
 json invitation_json(const Exchange& x, const Invitation& inv) {
   return {{"group_label", x.group_label(inv.target_group)}, {"organization", inv.organization}};
 }
@@ -69,20 +84,20 @@ void login(Exchange& x) {
   const std::string username = trimmed_lower(x.form.get("username"));
   const std::string password = x.form.get("password");
   const std::string next = next_path(x.form.get("next"));
-  const std::string user_key = "user:" + username, address_key = "ip:" + x.req.remote_addr;
+  const std::string user_key = "user:" + username, address_key = "ip:" + x.client.address;
   const UnixSeconds now = now_seconds();
-  auto verdict = x.app.throttle().check(user_key, address_key, now);
+  // Admitted before the password is checked, so parallel guesses cannot get past the limit; it
+  // counts as a failure unless marked right.
+  auto attempt = x.app.throttle().begin_attempt(user_key, address_key, now);
+  const auto& verdict = attempt.verdict();
   if (verdict.locked) {
     x.res.set_header("Retry-After", std::to_string(verdict.retry_after_seconds));
     return render_login(x, 429, username, next, minutes_text(x, verdict.retry_after_seconds));
   }
   if (verdict.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(verdict.delay_ms));
   auto user = x.app.accounts().authenticate(username, password, now);
-  if (!user) {
-    x.app.throttle().record_failure(user_key, address_key, now);
-    return render_login(x, 400, username, next, x.t("error_login_failed"));
-  }
-  x.app.throttle().record_success(user_key);
+  if (!user) return render_login(x, 400, username, next, x.t("error_login_failed"));
+  attempt.succeeded();
   // A new token at every login: a session id planted before login is worth nothing after it.
   if (!x.session_token.empty()) x.app.sessions().end(x.session_token);
   auto started = x.app.sessions().start(user->id, now);
@@ -100,19 +115,15 @@ void register_form(Exchange& x) {
   if (x.session) return x.redirect("/area");
   const std::string code = x.query("codice");
   if (code.empty()) return render_register(x, 200, "", std::nullopt, "", json::object());
-  const std::string address_key = "ip:" + x.req.remote_addr;
-  const UnixSeconds now = now_seconds();
-  if (x.app.throttle().check(address_key, address_key, now).locked)
-    return render_register(x, 429, "", std::nullopt, x.t("error_code_throttled"), json::object());
-  auto inv = x.app.accounts().check_invitation(code.substr(0, 64), now);
-  if (!inv.ok()) {
-    if (inv.status().code() == Status::Code::not_found) x.app.throttle().record_failure(address_key, address_key, now);
-    return render_register(x, 400, code.substr(0, 64), std::nullopt, code_problem(x, inv.status()), json::object());
-  }
-  render_register(x, 200, code, inv.value(), "", json::object());
+  auto inv = check_code_throttled(x, code.substr(0, 64), now_seconds());
+  if (!inv) return render_register(x, 429, "", std::nullopt, x.t("error_code_throttled"), json::object());
+  if (!inv->ok())
+    return render_register(x, 400, code.substr(0, 64), std::nullopt, code_problem(x, inv->status()), json::object());
+  render_register(x, 200, code, inv->value(), "", json::object());
 }
 
 void register_account(Exchange& x) {
+  if (x.session) return x.redirect("/area");
   const std::string code = x.form.get("code").substr(0, 64);
   NewUser u;
   u.username = trimmed_lower(x.form.get("username"));
@@ -121,7 +132,10 @@ void register_account(Exchange& x) {
   u.password = x.form.get("password");
   const json values = {{"username", u.username}, {"display_name", u.display_name}, {"email", u.email}};
   const UnixSeconds now = now_seconds();
-  auto inv = x.app.accounts().check_invitation(code, now);
+  // Posting the form checks the code as asking for it with GET does, under the same throttle.
+  auto checked = check_code_throttled(x, code, now);
+  if (!checked) return render_register(x, 429, "", std::nullopt, x.t("error_code_throttled"), values);
+  auto& inv = *checked;
   if (!inv.ok()) return render_register(x, 400, code, std::nullopt, code_problem(x, inv.status()), values);
 
   auto errors = Accounts::validate(u, x.group_ids());

@@ -103,14 +103,33 @@ void Exchange::json(int status, const nlohmann::json& body) {
 
 void Exchange::set_session_cookie(const std::string& token) {
   std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
-  if (app.secure_cookies()) cookie += "; Secure";
+  if (app.secure_cookies() || client.https) cookie += "; Secure";
   res.set_header("Set-Cookie", cookie);
 }
 
 void Exchange::clear_session_cookie() {
   std::string cookie = std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
-  if (app.secure_cookies()) cookie += "; Secure";
+  if (app.secure_cookies() || client.https) cookie += "; Secure";
   res.set_header("Set-Cookie", cookie);
+}
+
+namespace {
+
+// Every line of header `name`, joined with ", " as a list header's lines may be.
+std::string all_values(const httplib::Request& req, const char* name) {
+  std::string out;
+  const size_t n = req.get_header_value_count(name);
+  for (size_t i = 0; i < n; ++i) out += (i ? ", " : "") + req.get_header_value(name, i);
+  return out;
+}
+
+}  // namespace
+
+ClientOrigin request_client(const httplib::Request& req, const TrustedProxies& proxies) {
+  if (proxies.empty()) return {req.remote_addr, false};
+  return client_origin(req.remote_addr, proxies,
+                       {all_values(req, "Forwarded"), all_values(req, "X-Forwarded-For"),
+                        all_values(req, "X-Forwarded-Proto")});
 }
 
 bool not_modified(const httplib::Request& req, const std::string& etag) {
@@ -197,9 +216,9 @@ std::string cookie_value(const std::string& header, const std::string& name) {
 }
 
 bool is_local_path(const std::string& target) {
+  const auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
   return target.size() < 512 && target.starts_with("/") && !target.starts_with("//") &&
-         target.find('\\') == std::string::npos &&
-         target.find_first_of("\r\n\t") == std::string::npos;
+         target.find('\\') == std::string::npos && std::none_of(target.begin(), target.end(), is_control);
 }
 
 }  // namespace sentinella

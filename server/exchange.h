@@ -14,6 +14,7 @@
 #include "core/local_time.h"
 #include "core/sessions.h"
 #include "server/app.h"
+#include "server/client_address.h"
 #include "server/form_data.h"
 
 namespace sentinella {
@@ -28,6 +29,7 @@ struct Exchange {
   std::optional<ActiveSession> session;   // the person signed in
   std::string session_token;              // from the cookie, when a session was found
   FormData form;                          // the POST body, parsed and checked
+  ClientOrigin client;                    // who sent it (see request_client)
 
   const User* user() const { return session ? &session->user : nullptr; }
   std::string query(const std::string& name) const;
@@ -57,10 +59,14 @@ struct Exchange {
 
   // The data templates get about the person signed in, or false.
   nlohmann::json account() const;
-  // Sets or clears the session cookie (Secure when the site's base URL is https).
+  // Sets or clears the session cookie (Secure when the site's base URL is https, or a trusted
+  // proxy says the request came over https).
   void set_session_cookie(const std::string& token);
   void clear_session_cookie();
 };
+
+// The client of `req`: its peer, or the client a trusted proxy names (see client_origin).
+ClientOrigin request_client(const httplib::Request& req, const TrustedProxies& proxies);
 
 // True if the request's If-None-Match names `etag` (or is "*").
 bool not_modified(const httplib::Request& req, const std::string& etag);
@@ -79,7 +85,8 @@ void send_file(Exchange& x, const StaticFile& file);
 
 // The cookie's value for `name` in a Cookie header, or "".
 std::string cookie_value(const std::string& header, const std::string& name);
-// True if `target` is a path on this site that is safe to redirect to after login.
+// True if `target` is a path on this site that is safe to redirect to after login: it starts with
+// one "/", and has no backslash and no control character (nothing that could end a header).
 bool is_local_path(const std::string& target);
 
 }  // namespace sentinella

@@ -138,7 +138,7 @@ void dispatch(App& app, const Route& route, const Request& req, Response& res, c
     res.set_content("Il contenuto non è ancora stato importato.\n", "text/plain; charset=utf-8");
     return;
   }
-  Exchange x{req, res, app, site, std::nullopt, "", FormData()};
+  Exchange x{req, res, app, site, std::nullopt, "", FormData(), request_client(req, app.config().trusted_proxies)};
   if (std::string token = cookie_value(req.get_header_value("Cookie"), kSessionCookie); !token.empty()) {
     x.session = app.sessions().resume(token, now_seconds());
     if (x.session) x.session_token = token;
@@ -392,10 +392,11 @@ HttpServer::HttpServer(App& app, const HttpOptions& options) : impl_(std::make_u
     res.status = 500;
     res.set_content("500 Errore interno del server\n", "text/plain; charset=utf-8");
   });
-  s.set_logger([](const Request& req, const Response& res) {
+  s.set_logger([&app](const Request& req, const Response& res) {
     std::string target = req.target.empty() ? req.path : req.target;
+    const std::string client = request_client(req, app.config().trusted_proxies).address;
     // One write per line (std::cerr flushes after every <<), so lines from workers never interleave.
-    std::cerr << common_log_line(req.remote_addr, req.method, target, req.version, res.status, res.body.size()) + "\n";
+    std::cerr << common_log_line(client, req.method, target, req.version, res.status, res.body.size()) + "\n";
   });
 }
 

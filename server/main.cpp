@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <pthread.h>
 #include <condition_variable>
@@ -197,6 +198,14 @@ int main(int argc, char** argv) {
   serve->add_option("--port", port, "port to listen on (0 picks a free one)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
+  std::vector<std::string> trusted_proxies;
+  serve->add_option("--trusted-proxy", trusted_proxies,
+                    "a reverse proxy (address or CIDR range, repeatable) whose X-Forwarded-For, "
+                    "Forwarded and X-Forwarded-Proto headers are believed; also read, comma-separated, "
+                    "from SENTINELLA_TRUSTED_PROXIES")
+      ->type_name("ADDR")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   serve->add_flag("--watch", watch,
                   "import again when a file under the content folder or the theme changes "
                   "(checked every second); with errors the last good content stays in use");
@@ -249,7 +258,17 @@ int main(int argc, char** argv) {
 
   if (check->parsed()) return run_check(content);
   if (import->parsed()) return run_import(config);
-  if (serve->parsed()) return run_serve(config, {std::chrono::seconds(header_timeout)}, host, port, watch);
+  if (serve->parsed()) {
+    if (const char* env = std::getenv("SENTINELLA_TRUSTED_PROXIES")) trusted_proxies.push_back(env);
+    auto proxies = TrustedProxies::parse(trusted_proxies);
+    if (!proxies.ok()) {
+      std::cerr << "error: --trusted-proxy or SENTINELLA_TRUSTED_PROXIES: " << proxies.status().message()
+                << std::endl;
+      return 2;
+    }
+    config.trusted_proxies = std::move(proxies.value());
+    return run_serve(config, {std::chrono::seconds(header_timeout)}, host, port, watch);
+  }
   if (build->parsed()) return run_build(config, out, today);
   if (user->parsed()) {
     user_cmd.action = user->get_subcommands().front()->get_name();

@@ -1,6 +1,11 @@
 // Form bodies within bounds, and the login throttle.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include "core/text.h"
 #include "server/form_data.h"
 #include "server/login_throttle.h"
@@ -42,40 +47,123 @@ TEST_CASE("FormData") {
   }
 }
 
+namespace {
+
+// One attempt that turns out wrong; returns whether it was admitted.
+bool fail_once(LoginThrottle& t, const std::string& user, const std::string& address, UnixSeconds now) {
+  return !t.begin_attempt(user, address, now).locked();
+}
+
+}  // namespace
+
 TEST_CASE("LoginThrottle slows down, then refuses, then forgets") {
   ThrottlePolicy policy;
   LoginThrottle t(policy);
   const UnixSeconds now = 1'000'000;
   for (int i = 0; i < policy.slow_after; ++i) {
-    CHECK(t.check("user:mario", "ip:1", now).delay_ms == 0);
-    t.record_failure("user:mario", "ip:1", now);
+    auto a = t.begin_attempt("user:mario", "ip:1", now);
+    CHECK_FALSE(a.locked());
+    CHECK(a.verdict().delay_ms == 0);
   }
   auto slow = t.check("user:mario", "ip:1", now);
   CHECK_FALSE(slow.locked);
   CHECK(slow.delay_ms > 0);
+  CHECK(t.begin_attempt("user:mario", "ip:1", now).verdict().delay_ms == slow.delay_ms);
   // Another address trying the same username is slowed too; another username from a fresh
   // address is not.
   CHECK(t.check("user:mario", "ip:2", now).delay_ms > 0);
   CHECK(t.check("user:anna", "ip:3", now).delay_ms == 0);
-  for (int i = policy.slow_after; i < policy.lock_after; ++i) t.record_failure("user:mario", "ip:1", now);
-  auto locked = t.check("user:mario", "ip:9", now + 10);
-  CHECK(locked.locked);
-  CHECK(locked.retry_after_seconds == policy.lock_seconds - 10);
+  for (int i = policy.slow_after + 1; i < policy.lock_after; ++i) CHECK(fail_once(t, "user:mario", "ip:1", now));
+  auto locked = t.begin_attempt("user:mario", "ip:9", now + 10);
+  CHECK(locked.locked());
+  CHECK(locked.verdict().retry_after_seconds == policy.lock_seconds - 10);
   CHECK(t.check("user:anna", "ip:1", now).locked);  // the address is locked as well
+  // Attempts refused while locked change nothing: the lock ends when it said it would.
+  for (int i = 0; i < 20; ++i) CHECK_FALSE(fail_once(t, "user:mario", "ip:1", now + 100));
+  CHECK(t.check("user:mario", "ip:9", now + policy.lock_seconds - 1).locked);
   CHECK_FALSE(t.check("user:mario", "ip:9", now + policy.lock_seconds + 1).locked);
-  t.record_success("user:mario");
   CHECK(t.check("user:mario", "ip:9", now + policy.lock_seconds + 1).delay_ms == 0);
+}
+
+TEST_CASE("LoginThrottle: a right password does not count") {
+  ThrottlePolicy policy;
+  LoginThrottle t(policy);
+  const UnixSeconds now = 1'000'000;
+  // Many people signing in from one office address never lock it.
+  for (int i = 0; i < 3 * policy.lock_after; ++i) {
+    auto a = t.begin_attempt("user:u" + std::to_string(i), "ip:office", now);
+    REQUIRE_FALSE(a.locked());
+    a.succeeded();
+  }
+  CHECK(t.check("user:x", "ip:office", now).delay_ms == 0);
+  // A success forgets the user's failures, not the address's.
+  for (int i = 0; i < policy.lock_after - 1; ++i) fail_once(t, "user:mario", "ip:x", now);
+  CHECK(t.check("user:mario", "ip:y", now).delay_ms > 0);
+  t.begin_attempt("user:mario", "ip:y", now).succeeded();
+  CHECK(t.check("user:mario", "ip:y", now).delay_ms == 0);
+  CHECK(t.check("user:other", "ip:x", now).delay_ms > 0);
+  // Per address only (invitation codes).
+  for (int i = 0; i < policy.lock_after; ++i) CHECK_FALSE(t.begin_attempt("ip:guesser", now).locked());
+  CHECK(t.begin_attempt("ip:guesser", now).locked());
+}
+
+TEST_CASE("LoginThrottle holds its limit however many attempts run at once") {
+  ThrottlePolicy policy;
+  LoginThrottle t(policy);
+  const UnixSeconds now = 1'000'000;
+  std::atomic<int> allowed_user{0}, allowed_address{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 32; ++i)
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < 20; ++k) {
+        // One account from many addresses, and one address against many accounts: every guess
+        // wrong, each held a moment as a password check would be.
+        const std::string n = std::to_string(i * 100 + k);
+        if (auto a = t.begin_attempt("user:mario", "ip:" + n, now); !a.locked()) {
+          ++allowed_user;
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        if (auto a = t.begin_attempt("user:" + n, "ip:bot", now); !a.locked()) ++allowed_address;
+      }
+    });
+  for (auto& th : threads) th.join();
+  CHECK(allowed_user == policy.lock_after);
+  CHECK(allowed_address == policy.lock_after);
+  CHECK(t.check("user:mario", "ip:new", now).locked);
+  CHECK(t.check("user:new", "ip:bot", now).locked);
+}
+
+TEST_CASE("LoginThrottle queues a burst of right passwords from one address instead of locking it") {
+  ThrottlePolicy policy;
+  LoginThrottle t(policy);
+  const UnixSeconds now = 1'000'000;
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 3 * policy.lock_after; ++i)
+    threads.emplace_back([&, i] {
+      auto a = t.begin_attempt("user:u" + std::to_string(i), "ip:classroom", now);
+      if (a.locked()) return void(++refused);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      a.succeeded();
+    });
+  for (auto& th : threads) th.join();
+  CHECK(refused == 0);
+  CHECK_FALSE(t.check("user:x", "ip:classroom", now).locked);
 }
 
 TEST_CASE("LoginThrottle keeps its memory bounded") {
   ThrottlePolicy policy;
   policy.max_keys = 10;
   LoginThrottle t(policy);
-  for (int i = 0; i < 100; ++i) t.record_failure("user:u" + std::to_string(i), "ip:x" + std::to_string(i), 1000 + i);
+  for (int i = 0; i < 100; ++i) fail_once(t, "user:u" + std::to_string(i), "ip:x" + std::to_string(i), 1000 + i);
   // The newest keys are still remembered; the oldest were dropped.
-  CHECK_FALSE(t.check("user:u0", "ip:x0", 1200).locked);
-  for (int i = 0; i < policy.slow_after; ++i) t.record_failure("user:u99", "ip:y", 1200);
+  CHECK(t.check("user:u0", "ip:x0", 1200).delay_ms == 0);
+  for (int i = 0; i < policy.slow_after - 1; ++i) fail_once(t, "user:u99", "ip:y", 1200);
   CHECK(t.check("user:u99", "ip:z", 1200).delay_ms > 0);
+  // A lock is kept in preference to a fresh first failure.
+  for (int i = 0; i < policy.lock_after; ++i) fail_once(t, "user:locked", "ip:l", 1300);
+  for (int i = 0; i < 100; ++i) fail_once(t, "user:v" + std::to_string(i), "ip:v" + std::to_string(i), 1301);
+  CHECK(t.check("user:locked", "ip:other", 1302).locked);
 }
 
 TEST_CASE("the request log hides invitation codes and escapes control characters") {

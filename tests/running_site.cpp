@@ -14,8 +14,9 @@ const std::vector<TestAccount>& standard_accounts() {
   return accounts;
 }
 
-RunningSite::RunningSite(const std::vector<TestAccount>& accounts, const std::function<void(ContentTree&)>& prepare)
-    : db_((data_.path() / "s.db").string()) {
+RunningSite::RunningSite(const std::vector<TestAccount>& accounts, const std::function<void(ContentTree&)>& prepare,
+                         std::vector<std::string> serve_args)
+    : db_((data_.path() / "s.db").string()), serve_args_(std::move(serve_args)) {
   if (prepare) prepare(tree_);
   if (!accounts.empty()) {
     auto imported = run_sentinella({"import", "--content", tree_.root().string(), "--db", db_});
@@ -33,8 +34,10 @@ RunningSite::RunningSite(const std::vector<TestAccount>& accounts, const std::fu
 
 void RunningSite::restart() {
   server_.reset();
-  server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
-      "--content", tree_.root().string(), "--db", db_, "--theme", (source_dir() / "themes" / "default").string()});
+  std::vector<std::string> args = {"--content", tree_.root().string(), "--db", db_, "--theme",
+                                   (source_dir() / "themes" / "default").string()};
+  args.insert(args.end(), serve_args_.begin(), serve_args_.end());
+  server_ = std::make_unique<ServerProcess>(args);
   client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
 }
 

@@ -27,9 +27,10 @@ const std::vector<TestAccount>& standard_accounts();
 class RunningSite {
 public:
   // Imports the base fixture, after `prepare` (if given) has changed it, creates `accounts` through
-  // the command line, starts the server.
+  // the command line, starts the server (with `serve_args` added to its command line).
   explicit RunningSite(const std::vector<TestAccount>& accounts = {},
-                       const std::function<void(ContentTree&)>& prepare = {});
+                       const std::function<void(ContentTree&)>& prepare = {},
+                       std::vector<std::string> serve_args = {});
 
   const std::string& db_path() const { return db_; }
   int port() const { return server_->port(); }
@@ -46,6 +47,7 @@ private:
   ContentTree tree_;
   TempDir data_;
   std::string db_;
+  std::vector<std::string> serve_args_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<httplib::Client> client_;
 };
