@@ -223,6 +223,19 @@ constexpr std::string_view k006_event_lookup = R"sql(
 CREATE UNIQUE INDEX events_by_year_slug ON events(year, slug);
 )sql";
 
+// Which target groups each trainer trains (set by an admin); a trainer invites only for these.
+// No foreign key to target_groups: an import rewrites that table. The audit log is read per person
+// (their data download), so it is indexed by both of the people an entry names.
+constexpr std::string_view k007_trainer_groups = R"sql(
+CREATE TABLE trainer_groups (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  group_id TEXT NOT NULL,
+  PRIMARY KEY (user_id, group_id)
+);
+CREATE INDEX audit_log_by_actor ON audit_log(actor_id);
+CREATE INDEX audit_log_by_target ON audit_log(target_user_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -233,6 +246,7 @@ const std::vector<Migration>& migrations() {
       {4, "events", k004_events},
       {5, "event_registrations", k005_event_registrations},
       {6, "event_lookup", k006_event_lookup},
+      {7, "trainer_groups", k007_trainer_groups},
   };
   return all;
 }
