@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "core/audit.h"
-#include "core/event_registrations.h"
 #include "core/password.h"
+#include "core/personal_data.h"
 #include "core/secrets.h"
 #include "core/sessions.h"
 #include "core/text.h"
@@ -137,19 +137,10 @@ Status invitation_status(const Invitation& inv, UnixSeconds now) {
   return Status::Ok();
 }
 
-// Anonymizes one person inside the caller's transaction: see Accounts::erase.
+// Erases one person inside the caller's transaction: see Accounts::erase.
 void erase_in(SQLite::Database& db, std::int64_t user_id, std::int64_t actor_id, const std::string& why,
               UnixSeconds now) {
-  SQLite::Statement up(db,
-      "UPDATE users SET username = 'cancellato-' || id, display_name = 'Persona cancellata',"
-      " email = '', password_hash = '', organization = '', disabled = 1, erased = 1 WHERE id = ?");
-  up.bind(1, static_cast<int64_t>(user_id));
-  up.exec();
-  write_roles(db, user_id, RoleSet());
-  delete_sessions_of(db, user_id);
-  // A place held for an upcoming event goes to the next in line; past attendance stays, anonymous,
-  // for the participation figures.
-  withdraw_upcoming_registrations(db, user_id, actor_id, now);
+  erase_personal_data(db, {user_id, actor_id, now});
   audit_record(db, actor_id, "user.erase", user_id, why, now);
 }
 
@@ -172,6 +163,45 @@ std::int64_t insert_user(SQLite::Database& db, const NewUser& u, const std::stri
   std::int64_t id = db.getLastInsertRowid();
   write_roles(db, id, u.roles);
   return id;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// The groups of `known` the actor may invite for: see Accounts::invitation_groups.
+std::vector<std::string> invitable_groups(SQLite::Database& db, std::int64_t actor_id,
+                                          const std::vector<std::string>& known) {
+  if (actor_id == 0) return known;
+  SQLite::Statement admin(db, "SELECT 1 FROM user_roles WHERE user_id = ? AND role = 'admin'");
+  admin.bind(1, static_cast<int64_t>(actor_id));
+  if (admin.executeStep()) return known;
+  SQLite::Statement q(db, "SELECT group_id FROM trainer_groups WHERE user_id = ?");
+  q.bind(1, static_cast<int64_t>(actor_id));
+  std::vector<std::string> trained;
+  while (q.executeStep()) trained.push_back(q.getColumn(0).getString());
+  std::vector<std::string> out;
+  for (const auto& g : known)
+    if (contains(trained, g)) out.push_back(g);
+  return out;
+}
+
+// The rules of a new invitation: see Accounts::invitation_problems.
+std::vector<FieldError> invitation_problems_in(SQLite::Database& db, const NewInvitation& inv,
+                                               const std::vector<std::string>& known, std::int64_t actor_id) {
+  std::vector<FieldError> errors;
+  if (!contains(known, inv.target_group))
+    errors.push_back({"group", "group_missing", "choose a target group"});
+  else if (!contains(invitable_groups(db, actor_id, known), inv.target_group))
+    errors.push_back({"group", "group_not_trained",
+                      "you may create invitations only for the groups you train, and you do not train '" +
+                          inv.target_group + "'"});
+  check_text(errors, "organization", inv.organization, kMaxOrganization, true);
+  if (inv.valid_days < 1 || inv.valid_days > 365)
+    errors.push_back({"days", "days_invalid", "valid days must be from 1 to 365"});
+  if (inv.max_uses < 1 || inv.max_uses > 1000)
+    errors.push_back({"uses", "uses_invalid", "uses must be from 1 to 1000"});
+  return errors;
 }
 
 }  // namespace
@@ -198,6 +228,10 @@ std::vector<FieldError> Accounts::validate(const NewUser& u, const std::vector<s
   if (!valid_username(u.username))
     errors.push_back({"username", "username_invalid",
                       "the username must be 3 to 32 characters: lower-case letters, digits, '.', '_' or '-'"});
+  else if (u.username.starts_with(kErasedUsernamePrefix))
+    errors.push_back({"username", "username_reserved",
+                      "usernames starting with '" + std::string(kErasedUsernamePrefix) +
+                          "' are reserved for erased accounts"});
   for (auto& e : validate_profile(u.display_name, u.email)) errors.push_back(std::move(e));
   check_text(errors, "organization", u.organization, kMaxOrganization, false);
   if (!u.target_group.empty() && std::find(groups.begin(), groups.end(), u.target_group) == groups.end())
@@ -335,37 +369,100 @@ Status Accounts::update_profile(std::int64_t user_id, std::string_view display_n
 }
 
 Status Accounts::erase(std::int64_t user_id, std::int64_t actor_id, UnixSeconds now) {
-  return change_user(store_, user_id,
-                     [&](SQLite::Database& db) { erase_in(db, user_id, actor_id, "", now); });
+  Status st = change_user(store_, user_id,
+                          [&](SQLite::Database& db) { erase_in(db, user_id, actor_id, "", now); });
+  // Erased is erased even if the checkpoint must wait: the hourly retention run checkpoints again.
+  if (st.ok()) (void)store_.checkpoint();
+  return st;
 }
 
-Result<int> Accounts::erase_inactive(UnixSeconds cutoff, UnixSeconds now) {
-  int erased = 0;
-  Status st = store_.write([&](SQLite::Database& db) {
-    SQLite::Statement q(db,
-        "SELECT id FROM users u WHERE erased = 0 AND last_active_at < ? AND NOT EXISTS"
-        " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')");
-    q.bind(1, static_cast<int64_t>(cutoff));
-    std::vector<std::int64_t> ids;
-    while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
-    for (auto id : ids) erase_in(db, id, 0, "inactive", now);
-    erased = static_cast<int>(ids.size());
+// The accounts the retention rule erases: unused since ?1, not erased, not an admin's.
+constexpr const char* kPastRetention =
+    " FROM users u WHERE u.erased = 0 AND u.last_active_at < ?1 AND NOT EXISTS"
+    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')";
+
+Result<RetentionReport> Accounts::erase_inactive(UnixSeconds cutoff, UnixSeconds now) {
+  std::vector<std::int64_t> ids;
+  try {
+    ids = store_.read([&](SQLite::Database& db) {
+      SQLite::Statement q(db, std::string("SELECT u.id") + kPastRetention);
+      q.bind(1, static_cast<int64_t>(cutoff));
+      std::vector<std::int64_t> out;
+      while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+      return out;
+    });
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("reading the accounts past retention: ") + e.what());
+  }
+  RetentionReport report;
+  for (auto id : ids) {
+    // Checked again inside the transaction: the person may have signed in since the list was read.
+    Status st = store_.write([&](SQLite::Database& db) {
+      SQLite::Statement q(db, std::string("SELECT 1") + kPastRetention + " AND u.id = ?2");
+      q.bind(1, static_cast<int64_t>(cutoff));
+      q.bind(2, static_cast<int64_t>(id));
+      if (q.executeStep()) erase_in(db, id, 0, "inactive", now);
+      else throw StatusError(Status::NotFound("signed in or erased meanwhile"));
+    });
+    if (st.ok()) ++report.erased;
+    else if (st.code() != Status::Code::not_found) report.failed.emplace_back(id, st);
+  }
+  (void)store_.checkpoint();
+  return report;
+}
+
+std::vector<std::string> Accounts::trained_groups(std::int64_t user_id) {
+  return store_.read([&](SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT group_id FROM trainer_groups WHERE user_id = ? ORDER BY group_id");
+    q.bind(1, static_cast<int64_t>(user_id));
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
   });
-  if (!st.ok()) return st;
-  return erased;
+}
+
+Status Accounts::set_trained_groups(std::int64_t user_id, const std::vector<std::string>& groups,
+                                    const std::vector<std::string>& known_groups, std::int64_t actor_id,
+                                    UnixSeconds now) {
+  for (const auto& g : groups)
+    if (std::find(known_groups.begin(), known_groups.end(), g) == known_groups.end())
+      return Status::Invalid("unknown target group '" + g + "'");
+  std::vector<std::string> sorted = groups;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  return change_user(store_, user_id, [&](SQLite::Database& db) {
+    SQLite::Statement del(db, "DELETE FROM trainer_groups WHERE user_id = ?");
+    del.bind(1, static_cast<int64_t>(user_id));
+    del.exec();
+    std::string listed;
+    for (const auto& g : sorted) {
+      SQLite::Statement ins(db, "INSERT INTO trainer_groups(user_id, group_id) VALUES (?, ?)");
+      ins.bind(1, static_cast<int64_t>(user_id));
+      ins.bind(2, g);
+      ins.exec();
+      listed += (listed.empty() ? "" : ",") + g;
+    }
+    audit_record(db, actor_id, "user.groups", user_id, "groups=" + listed, now);
+  });
+}
+
+std::vector<std::string> Accounts::invitation_groups(std::int64_t actor_id, const std::vector<std::string>& known_groups) {
+  return store_.read([&](SQLite::Database& db) { return invitable_groups(db, actor_id, known_groups); });
+}
+
+std::vector<FieldError> Accounts::invitation_problems(const NewInvitation& inv,
+                                                      const std::vector<std::string>& known_groups,
+                                                      std::int64_t actor_id) {
+  return store_.read([&](SQLite::Database& db) { return invitation_problems_in(db, inv, known_groups, actor_id); });
 }
 
 Result<std::string> Accounts::create_invitation(const NewInvitation& inv, const std::vector<std::string>& groups,
                                                 std::int64_t actor_id, UnixSeconds now) {
-  if (std::find(groups.begin(), groups.end(), inv.target_group) == groups.end())
-    return Status::Invalid("unknown target group '" + inv.target_group + "'");
-  std::vector<FieldError> errors;
-  check_text(errors, "organization", inv.organization, kMaxOrganization, true);
-  if (!errors.empty()) return Status::Invalid(join_messages(errors));
-  if (inv.valid_days < 1 || inv.valid_days > 365) return Status::Invalid("valid days must be from 1 to 365");
-  if (inv.max_uses < 1 || inv.max_uses > 1000) return Status::Invalid("uses must be from 1 to 1000");
   const std::string code = random_code(kInvitationCodeLength);
   Status st = store_.write([&](SQLite::Database& db) {
+    // Checked in the transaction of the write: the actor's groups may have changed meanwhile.
+    if (auto problems = invitation_problems_in(db, inv, groups, actor_id); !problems.empty())
+      throw StatusError(Status::Invalid(join_messages(problems)));
     SQLite::Statement ins(db,
         "INSERT INTO invitations(code_hash, code_hint, target_group, organization, created_by,"
         " created_at, expires_at, max_uses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

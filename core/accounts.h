@@ -21,6 +21,9 @@ constexpr size_t kMaxDisplayName = 100;
 constexpr size_t kMaxEmail = 254;
 constexpr size_t kMaxOrganization = 150;
 
+// Erasure renames an account "cancellato-<id>": no new username may start with this.
+constexpr std::string_view kErasedUsernamePrefix = "cancellato-";
+
 struct User {
   std::int64_t id = 0;
   std::string username;
@@ -74,12 +77,20 @@ struct NewInvitation {
   int max_uses = 30;    // 1 to 1000
 };
 
+// What one run of the retention rule did: each person is erased in a transaction of their own, so
+// one that fails (named here with the reason) does not keep the others' data.
+struct RetentionReport {
+  int erased = 0;
+  std::vector<std::pair<std::int64_t, Status>> failed;  // person id, why
+};
+
 class Accounts {
 public:
   explicit Accounts(Store& store) : store_(store) {}
 
-  // Field problems of a new account (username shape, lengths, e-mail shape, password policy,
-  // target group among `groups` when one is given); empty if none. Uniqueness is checked on write.
+  // Field problems of a new account (username shape, a name reserved for erased accounts, lengths,
+  // e-mail shape, password policy, target group among `groups` when one is given); empty if none.
+  // Uniqueness is checked on write.
   static std::vector<FieldError> validate(const NewUser& user, const std::vector<std::string>& groups);
   // The profile fields a person may change themselves.
   static std::vector<FieldError> validate_profile(std::string_view display_name, std::string_view email);
@@ -107,11 +118,30 @@ public:
                       UnixSeconds now);
   Status update_profile(std::int64_t user_id, std::string_view display_name, std::string_view email,
                         UnixSeconds now);
-  // GDPR erasure: the personal fields are anonymized, roles and sessions deleted, the account can
-  // never log in again; the row stays, with its target group, so aggregate counts stay right.
+  // GDPR erasure: every kind of personal data (core/personal_data.h) is deleted, anonymized or kept
+  // for the counts as its entry says; the account can never log in again; the row stays, with its
+  // target group, so aggregate counts stay right. Then the write-ahead log is checkpointed, so the
+  // old values leave the files on disk (Store opens with secure_delete). NotFound for no such
+  // person, Invalid for an erased one, Internal for a database error.
   Status erase(std::int64_t user_id, std::int64_t actor_id, UnixSeconds now);
 
-  // Returns the code, shown once: only its hash is stored.
+  // The target groups the person trains (sorted); empty for none or no such person.
+  std::vector<std::string> trained_groups(std::int64_t user_id);
+  // Replaces the groups the person trains, in one transaction, audited. Invalid for a group not in
+  // `known_groups` (nothing is written), NotFound for no such person, Invalid for an erased one.
+  Status set_trained_groups(std::int64_t user_id, const std::vector<std::string>& groups,
+                            const std::vector<std::string>& known_groups, std::int64_t actor_id,
+                            UnixSeconds now);
+  // The groups of `known_groups` the actor may create invitations for: all of them for an admin or
+  // the command line (actor 0), the ones they train for anyone else.
+  std::vector<std::string> invitation_groups(std::int64_t actor_id, const std::vector<std::string>& known_groups);
+  // Field problems of a new invitation (group among `known_groups` and one the actor may invite
+  // for, organization, days, uses); empty if none. The rules create_invitation enforces.
+  std::vector<FieldError> invitation_problems(const NewInvitation& inv, const std::vector<std::string>& known_groups,
+                                              std::int64_t actor_id);
+
+  // Returns the code, shown once: only its hash is stored. Invalid (naming every problem of
+  // invitation_problems) and nothing written when the invitation breaks a rule.
   Result<std::string> create_invitation(const NewInvitation& inv, const std::vector<std::string>& groups,
                                         std::int64_t actor_id, UnixSeconds now);
   std::vector<Invitation> invitations();
@@ -125,8 +155,10 @@ public:
                                         const std::vector<std::string>& groups, UnixSeconds now);
 
   // Erases (as erase() does) every account whose last sign-in, or creation, is older than `cutoff`;
-  // administrators are kept, so the site can never lose its last one. Returns how many.
-  Result<int> erase_inactive(UnixSeconds cutoff, UnixSeconds now);
+  // administrators are kept, so the site can never lose its last one. Each person in a transaction
+  // of their own; the failures are in the report. Then checkpoints as erase() does, every time, so a
+  // checkpoint that readers kept from finishing is done again. Internal if the accounts cannot be read.
+  Result<RetentionReport> erase_inactive(UnixSeconds cutoff, UnixSeconds now);
 
   // Counts of accounts per target group, erased ones included: the figures that must survive erasure.
   std::vector<std::pair<std::string, int>> count_by_group();

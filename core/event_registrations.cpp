@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "core/audit.h"
@@ -120,6 +121,12 @@ RegistrationClosed EventRegistrations::closed_reason(const Event& event, UnixSec
   return RegistrationClosed::open;
 }
 
+bool EventRegistrations::admits(const Event& event, const std::string& target_group) {
+  if (event.is_public()) return true;
+  return !target_group.empty() &&
+         std::find(event.audience.begin(), event.audience.end(), target_group) != event.audience.end();
+}
+
 Result<RegistrationState> EventRegistrations::register_person(const Event& event, std::int64_t user_id,
                                                               UnixSeconds now) {
   switch (closed_reason(event, now)) {
@@ -130,9 +137,11 @@ Result<RegistrationState> EventRegistrations::register_person(const Event& event
   }
   RegistrationState result = RegistrationState::waiting;
   Status st = store_.write([&](SQLite::Database& db) {
-    SQLite::Statement who(db, "SELECT 1 FROM users WHERE id = ? AND erased = 0 AND disabled = 0");
+    SQLite::Statement who(db, "SELECT target_group FROM users WHERE id = ? AND erased = 0 AND disabled = 0");
     who.bind(1, static_cast<int64_t>(user_id));
     if (!who.executeStep()) throw StatusError(Status::NotFound("no such person"));
+    if (!admits(event, who.getColumn(0).getString()))
+      throw StatusError(Status::Invalid("this event is reserved for its audience, and the person's target group is not in it"));
 
     fill_places(db, event, user_id, now);
     SQLite::Statement q(db, "SELECT state FROM event_registrations WHERE event_uid = ? AND user_id = ?");

@@ -50,10 +50,16 @@ public:
   // cancelled or postponed) and not have ended.
   static RegistrationClosed closed_reason(const Event& event, UnixSeconds now);
 
+  // Who may register: everyone signed in when the event's audience includes "pubblico"; otherwise
+  // only people whose target group is in the audience (a closed course for its groups). Staff
+  // without a target group manage such events but do not register for them.
+  static bool admits(const Event& event, const std::string& target_group);
+
   // Registers the person: confirmed while the confirmed count is below the capacity (or there is
   // no limit), waiting otherwise. Registering again while confirmed or waiting changes nothing and
   // returns the current state; after a cancellation the person goes to the end of the queue.
-  // Invalid (in English, naming the reason) when closed_reason() is not `open`.
+  // Invalid (in English, naming the reason) when closed_reason() is not `open`, or when the event
+  // does not admit() the person's group; nothing is written then. NotFound for no such person.
   Result<RegistrationState> register_person(const Event& event, std::int64_t user_id, UnixSeconds now);
 
   // Cancels the person's registration and, in the same transaction, gives the free place to the

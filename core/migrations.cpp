@@ -228,6 +228,19 @@ constexpr std::string_view k007_lesson_reviewed = R"sql(
 ALTER TABLE lessons ADD COLUMN reviewed TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Which target groups each trainer trains (set by an admin); a trainer invites only for these.
+// No foreign key to target_groups: an import rewrites that table. The audit log is read per person
+// (their data download), so it is indexed by both of the people an entry names.
+constexpr std::string_view k008_trainer_groups = R"sql(
+CREATE TABLE trainer_groups (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  group_id TEXT NOT NULL,
+  PRIMARY KEY (user_id, group_id)
+);
+CREATE INDEX audit_log_by_actor ON audit_log(actor_id);
+CREATE INDEX audit_log_by_target ON audit_log(target_user_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -239,6 +252,7 @@ const std::vector<Migration>& migrations() {
       {5, "event_registrations", k005_event_registrations},
       {6, "event_lookup", k006_event_lookup},
       {7, "lesson_reviewed", k007_lesson_reviewed},
+      {8, "trainer_groups", k008_trainer_groups},
   };
   return all;
 }

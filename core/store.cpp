@@ -230,6 +230,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA foreign_keys = ON");
+    db->exec("PRAGMA secure_delete = ON");
     apply_migrations(*db);
     return std::unique_ptr<Store>(new Store(std::move(db)));
   } catch (const std::exception& e) {
@@ -240,6 +241,18 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
 int Store::schema_version() {
   std::lock_guard lock(mutex_);
   return sentinella::schema_version(*db_);
+}
+
+Status Store::checkpoint() {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Statement q(*db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+    if (q.executeStep() && q.getColumn(0).getInt() != 0)
+      return Status::IOError("the checkpoint could not finish: the database is busy");
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("checkpoint: ") + e.what());
+  }
 }
 
 Status Store::apply(const ContentChanges& c) {

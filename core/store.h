@@ -55,7 +55,8 @@ struct StatusError : std::exception {
 class Store {
 public:
   // Opens (creating it and its folder if needed) the database at `path`, or an in-memory one for
-  // ":memory:"; turns on WAL, foreign keys and a busy timeout, then applies pending migrations.
+  // ":memory:"; turns on WAL, foreign keys, secure_delete (deleted data is zeroed, not left in free
+  // space) and a busy timeout, then applies pending migrations.
   static Result<std::unique_ptr<Store>> open(const std::string& path);
   ~Store();
   Store(const Store&) = delete;
@@ -87,6 +88,11 @@ public:
       return Status::Internal(e.what());
     }
   }
+
+  // Copies the write-ahead log into the database file and truncates the log to nothing, so what was
+  // overwritten or deleted (zeroed: the store opens with secure_delete) is gone from the files too.
+  // IOError when readers kept it from finishing (worth trying again later). Does not throw.
+  Status checkpoint();
 
   // Writes `changes` in one transaction; on any failure nothing is written and the Status says why.
   Status apply(const ContentChanges& changes);

@@ -1,4 +1,6 @@
 // Administration: people and their roles, invitations, the audit log.
+#include <algorithm>
+
 #include "core/audit.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
@@ -27,10 +29,13 @@ json person_json(const Exchange& x, const User& u) {
           {"created", format_day_time(u.created_at)}};
 }
 
-json group_options(const Exchange& x, const std::string& selected) {
+// The site's target groups as form options; only those in `offered` when it is given.
+json group_options(const Exchange& x, const std::string& selected,
+                   const std::optional<std::vector<std::string>>& offered = std::nullopt) {
   json out = json::array();
   for (const auto& g : x.site->site().target_groups)
-    out.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == selected}});
+    if (!offered || std::find(offered->begin(), offered->end(), g.id) != offered->end())
+      out.push_back({{"value", g.id}, {"label", g.label}, {"selected", g.id == selected}});
   return out;
 }
 
@@ -66,9 +71,13 @@ void render_invitations(Exchange& x, int status, json extra) {
                     {"revocable", inv.usable(now)},
                     {"revoke_href", "/admin/inviti/" + std::to_string(inv.id) + "/revoca"}});
   }
+  // A trainer is offered the groups they train; core refuses any other.
+  const json groups = group_options(x, extra.value("/values/group"_json_pointer, ""),
+                                    x.app.accounts().invitation_groups(me.id, x.group_ids()));
   json data = {{"invitations", list},
                {"has_invitations", !list.empty()},
-               {"groups", group_options(x, extra.value("/values/group"_json_pointer, ""))},
+               {"groups", groups},
+               {"has_groups", !groups.empty()},
                {"values", {{"days", "30"}, {"uses", "30"}, {"organization", ""}}},
                {"new_code", false}};
   for (auto& [k, v] : extra.items()) data[k] = v;
@@ -94,7 +103,7 @@ std::optional<User> person_or_404(Exchange& x) {
 }
 
 void after_change(Exchange& x, const Status& st, const std::string& outcome) {
-  if (!st.ok()) return x.message(st.code() == Status::Code::not_found ? 404 : 400, x.t("admin_people_title"), st.message());
+  if (!st.ok()) return x.refuse(x.t("admin_people_title"), st);
   x.redirect("/admin/persone/" + x.req.matches[1].str() + "?esito=" + outcome);
 }
 
@@ -103,8 +112,15 @@ void after_change(Exchange& x, const Status& st, const std::string& outcome) {
 void render_person(Exchange& x, const User& u, int status, json extra) {
   json roles = role_options(x, "checked", [&](Role r) { return u.roles.has(r); });
   const std::string base = "/admin/persone/" + std::to_string(u.id);
+  const auto trained = x.app.accounts().trained_groups(u.id);
+  json groups = json::array();
+  for (const auto& g : x.site->site().target_groups)
+    groups.push_back({{"value", g.id}, {"label", g.label},
+                      {"checked", std::find(trained.begin(), trained.end(), g.id) != trained.end()}});
   json data = {{"person", person_json(x, u)},
                {"roles", roles},
+               {"trained_groups", groups},
+               {"groups_action", base + "/gruppi"},
                {"is_self", u.id == x.user()->id},
                {"roles_action", base + "/ruoli"},
                {"state_action", base + "/stato"},
@@ -168,8 +184,18 @@ void erase_person(Exchange& x) {
   if (u->id == x.user()->id) return refuse_change(x, *u, "confirm", "self_erase");
   if (x.form.get("confirm") != "1") return refuse_change(x, *u, "confirm", "confirm_required");
   Status st = x.app.accounts().erase(u->id, x.user()->id, now_seconds());
-  if (!st.ok()) return x.message(400, x.t("admin_people_title"), st.message());
+  if (!st.ok()) return x.refuse(x.t("admin_people_title"), st);
   x.redirect("/admin/persone?esito=cancellato");
+}
+
+void set_person_groups(Exchange& x) {
+  auto u = person_or_404(x);
+  if (!u) return;
+  const auto chosen = x.form.all("group");
+  for (const auto& g : chosen)
+    if (!x.has_group(g)) return refuse_change(x, *u, "group", "target_group_unknown");
+  after_change(x, x.app.accounts().set_trained_groups(u->id, chosen, x.group_ids(), x.user()->id, now_seconds()),
+               "gruppi");
 }
 
 void invitations(Exchange& x) { render_invitations(x, 200, json::object()); }
@@ -178,28 +204,19 @@ void create_invitation(Exchange& x) {
   NewInvitation inv;
   inv.target_group = x.form.get("group");
   inv.organization = x.form.get("organization");
-  const json values = {{"group", inv.target_group}, {"organization", inv.organization},
-                       {"days", x.form.get("days")}, {"uses", x.form.get("uses")}};
-  std::vector<FieldError> errors;
-  if (!x.has_group(inv.target_group)) errors.push_back({"group", "group_missing", "choose a target group"});
-  if (inv.organization.find_first_not_of(" \t") == std::string::npos)
-    errors.push_back({"organization", "organization_missing", "name the organization"});
-  else if (inv.organization.size() > kMaxOrganization)
-    errors.push_back({"organization", "organization_too_long", "the organization's name is too long"});
-  auto days = bounded_int(x.form.get("days"), 1, 365);
-  auto uses = bounded_int(x.form.get("uses"), 1, 1000);
-  if (!days) errors.push_back({"days", "days_invalid", "days must be from 1 to 365"});
-  if (!uses) errors.push_back({"uses", "uses_invalid", "uses must be from 1 to 1000"});
-  if (!errors.empty()) {
+  // Not a number is out of range too: the rules themselves are core's.
+  inv.valid_days = bounded_int(x.form.get("days"), 0, 999999).value_or(0);
+  inv.max_uses = bounded_int(x.form.get("uses"), 0, 999999).value_or(0);
+  const User& me = *x.user();
+  if (auto errors = x.app.accounts().invitation_problems(inv, x.group_ids(), me.id); !errors.empty()) {
     json extra = x.field_errors(errors);
-    extra["values"] = values;
+    extra["values"] = {{"group", inv.target_group}, {"organization", inv.organization},
+                       {"days", x.form.get("days")}, {"uses", x.form.get("uses")}};
     return render_invitations(x, 400, extra);
   }
-  inv.valid_days = *days;
-  inv.max_uses = *uses;
   const UnixSeconds now = now_seconds();
-  auto code = x.app.accounts().create_invitation(inv, x.group_ids(), x.user()->id, now);
-  if (!code.ok()) return x.message(400, x.t("admin_invitations_title"), code.status().message());
+  auto code = x.app.accounts().create_invitation(inv, x.group_ids(), me.id, now);
+  if (!code.ok()) return x.refuse(x.t("admin_invitations_title"), code.status());
   const std::string& base_url = x.site->site().base_url;
   render_invitations(x, 201,
                      {{"new_code",

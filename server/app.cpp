@@ -47,10 +47,14 @@ void App::housekeeping(UnixSeconds now) {
   auto site = store_->site();
   const int months = site ? site->retention_months : 24;
   auto erased = accounts().erase_inactive(now - std::int64_t{months} * 30 * 86400, now);
-  if (!erased.ok())
+  if (!erased.ok()) {
     std::cerr << "error: housekeeping: " << erased.status().message() << std::endl;
-  else if (erased.value() > 0 || sessions > 0)
-    std::cerr << "housekeeping: " << sessions << " expired sessions deleted, " << erased.value()
+    return;
+  }
+  for (const auto& [id, why] : erased->failed)
+    std::cerr << "error: housekeeping: account " << id << " could not be erased: " << why.message() << std::endl;
+  if (erased->erased > 0 || sessions > 0)
+    std::cerr << "housekeeping: " << sessions << " expired sessions deleted, " << erased->erased
               << " accounts unused for " << months << " months erased" << std::endl;
 }
 

@@ -1,6 +1,6 @@
 // "La mia area": the signed-in person's profile, password, data, and their courses.
-#include "core/audit.h"
 #include "core/event_registrations.h"
+#include "core/personal_data.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
 #include "site/format.h"
@@ -73,7 +73,7 @@ void update_profile(Exchange& x) {
     return render_area(x, 400, extra);
   }
   Status st = x.app.accounts().update_profile(x.user()->id, display_name, email, now_seconds());
-  if (!st.ok()) return x.message(400, x.t("area_title"), st.message());
+  if (!st.ok()) return x.refuse(x.t("area_title"), st);
   x.redirect("/area?esito=profilo");
 }
 
@@ -98,7 +98,7 @@ void change_password(Exchange& x) {
     errors.push_back(std::move(*e));
   if (!errors.empty()) return x.render("password", x.t("password_title"), x.field_errors(errors), 400);
   Status st = x.app.accounts().set_password(u.id, fresh, u.id, now);
-  if (!st.ok()) return x.message(400, x.t("password_title"), st.message());
+  if (!st.ok()) return x.refuse(x.t("password_title"), st);
   // Every session ended with the change; this browser gets a fresh one.
   x.set_session_cookie(x.app.sessions().start(u.id, now).token);
   x.redirect("/area?esito=password");
@@ -106,32 +106,11 @@ void change_password(Exchange& x) {
 
 void download_my_data(Exchange& x) {
   const User& u = *x.user();
-  json activity = json::array();
-  for (const auto& e : audit_entries(x.app.store(), 1000, 0))
-    if (e.actor_id == u.id || e.target_user_id == u.id)
-      activity.push_back({{"at", format_iso_utc(e.at)}, {"action", e.action}, {"details", e.details}});
-  json roles = json::array();
-  for (Role r : all_roles())
-    if (u.roles.has(r)) roles.push_back(role_name(r));
-  json event_registrations = json::array();
-  for (const auto& r : EventRegistrations(x.app.store()).mine(u.id)) {
-    json entry = {{"event", r.event_uid},
-                  {"state", registration_state_name(r.state)},
-                  {"registered_at", format_iso_utc(r.created_at)}};
-    entry["attended"] = r.attended ? json(*r.attended) : json(nullptr);
-    event_registrations.push_back(std::move(entry));
-  }
-  json data = {{"exported_at", format_iso_utc(now_seconds())},
-               {"profile",
-                {{"username", u.username},
-                 {"display_name", u.display_name},
-                 {"email", u.email},
-                 {"target_group", {{"id", u.target_group}, {"label", x.group_label(u.target_group)}}},
-                 {"organization", u.organization},
-                 {"roles", roles},
-                 {"created_at", format_iso_utc(u.created_at)}}},
-               {"activity", activity},
-               {"event_registrations", event_registrations}};
+  // Every kind of personal data exports itself: core/personal_data.h.
+  auto exported = export_personal_data(x.app.store(), u.id);
+  if (!exported.ok()) return x.refuse(x.t("area_title"), exported.status());
+  json data = {{"exported_at", format_iso_utc(now_seconds())}};
+  for (const auto& [key, text] : exported.value()) data[key] = json::parse(text);
   x.json(200, data);
   x.res.set_header("Content-Disposition", "attachment; filename=\"sentinella-dati-" + u.username + ".json\"");
 }

@@ -1,6 +1,7 @@
 #include "server/exchange.h"
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 
 #include "server/byte_range.h"
@@ -68,7 +69,8 @@ std::string Exchange::notice() const {
       {"riattivato", "notice_enabled"},     {"cancellato", "notice_erased"},
       {"revocato", "notice_invitation_revoked"},
       {"iscritto", "notice_rsvp_confirmed"},  {"in-attesa", "notice_rsvp_waiting"},
-      {"annullata", "notice_rsvp_cancelled"}, {"presenze", "notice_attendance_saved"}};
+      {"annullata", "notice_rsvp_cancelled"}, {"presenze", "notice_attendance_saved"},
+      {"gruppi", "notice_groups_saved"}};
   auto it = notices.find(query("esito"));
   return it == notices.end() ? std::string() : t(it->second);
 }
@@ -87,6 +89,17 @@ void Exchange::render(const std::string& template_name, const std::string& title
 
 void Exchange::message(int status, const std::string& title, const std::string& text) {
   render("message", title, {{"message_title", title}, {"message_text", text}}, status);
+}
+
+void Exchange::refuse(const std::string& title, const Status& status) {
+  switch (status.code()) {
+    case Status::Code::not_found: return message(404, title, status.message());
+    case Status::Code::invalid:
+    case Status::Code::conflict: return message(400, title, status.message());
+    default:
+      std::cerr << "error: " << req.method << " " << req.path << ": " << status.message() << std::endl;
+      return message(500, title, t("error_internal"));
+  }
 }
 
 void Exchange::redirect(const std::string& location) {

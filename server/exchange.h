@@ -47,6 +47,10 @@ struct Exchange {
               int status = 200);
   // A page that only says something (403, 404, 429, form expired...).
   void message(int status, const std::string& title, const std::string& text);
+  // A refused or failed operation as a page: NotFound 404, Invalid and Conflict 400 with the
+  // Status's message; anything else (a database or internal error) is logged to stderr and answered
+  // 500 with a general message, never the error itself.
+  void refuse(const std::string& title, const Status& status);
   // 303 See Other to a local path.
   void redirect(const std::string& location);
   void json(int status, const nlohmann::json& body);

@@ -47,6 +47,7 @@ void person(Exchange& x);
 void set_person_roles(Exchange& x);
 void set_person_state(Exchange& x);
 void erase_person(Exchange& x);
+void set_person_groups(Exchange& x);
 void invitations(Exchange& x);
 void create_invitation(Exchange& x);
 void revoke_invitation(Exchange& x);

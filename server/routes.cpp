@@ -43,6 +43,7 @@ const std::vector<Route>& route_table() {
       {M::post, "/admin/persone/([0-9]{1,12})/ruoli", admin, "/admin/persone/999999/ruoli", set_person_roles},
       {M::post, "/admin/persone/([0-9]{1,12})/stato", admin, "/admin/persone/999999/stato", set_person_state},
       {M::post, "/admin/persone/([0-9]{1,12})/cancella", admin, "/admin/persone/999999/cancella", erase_person},
+      {M::post, "/admin/persone/([0-9]{1,12})/gruppi", admin, "/admin/persone/999999/gruppi", set_person_groups},
       {M::get, "/admin/inviti", staff, "/admin/inviti", invitations},
       {M::post, "/admin/inviti", staff, "/admin/inviti", create_invitation},
       {M::post, "/admin/inviti/([0-9]{1,12})/revoca", staff, "/admin/inviti/999999/revoca", revoke_invitation},

@@ -63,6 +63,24 @@ std::string closed_text(const Exchange& x, RegistrationClosed reason) {
   return "";
 }
 
+// Why the signed-in person may not register for `e` although it is open: its audience.
+std::string audience_text(const Exchange& x, const Event& e) {
+  std::string labels;
+  for (const auto& a : e.audience)
+    labels += (labels.empty() ? "" : ", ") + x.group_label(a);
+  std::string text = x.t("rsvp_closed_audience");
+  if (auto pos = text.find("{destinatari}"); pos != std::string::npos) text.replace(pos, 13, labels);
+  return text;
+}
+
+// The reason the person cannot register now, in the interface's language; "" if they can.
+std::string refusal(const Exchange& x, const Event& e, UnixSeconds now) {
+  if (auto closed = EventRegistrations::closed_reason(e, now); closed != RegistrationClosed::open)
+    return closed_text(x, closed);
+  if (!EventRegistrations::admits(e, x.user()->target_group)) return audience_text(x, e);
+  return "";
+}
+
 std::string state_label(const Exchange& x, RegistrationState s) {
   return x.t(std::string("rsvp_state_label_") + registration_state_name(s));
 }
@@ -96,7 +114,7 @@ void registration_page(Exchange& x) {
   EventRegistrations registrations(x.app.store());
   const auto mine = registrations.find(e->uid, x.user()->id);
   const auto counts = registrations.counts(e->uid);
-  const RegistrationClosed closed = EventRegistrations::closed_reason(*e, now);
+  const std::string refused = refusal(x, *e, now);
   const bool active = mine && mine->state != RegistrationState::cancelled;
   const bool full = e->capacity > 0 && counts.confirmed >= e->capacity;
   json data = {{"event", event_summary(x, *e)},
@@ -105,9 +123,9 @@ void registration_page(Exchange& x) {
                {"is_cancelled", mine && mine->state == RegistrationState::cancelled},
                {"is_unregistered", !mine},
                {"waiting_position", mine ? mine->waiting_position : 0},
-               {"is_open", closed == RegistrationClosed::open},
-               {"closed_message", closed == RegistrationClosed::open ? json(false) : json(closed_text(x, closed))},
-               {"can_register", !active && closed == RegistrationClosed::open},
+               {"is_open", refused.empty()},
+               {"closed_message", refused.empty() ? json(false) : json(refused)},
+               {"can_register", !active && refused.empty()},
                {"can_cancel", active && e->end_utc > now},
                {"is_full", full},
                {"places_left", e->capacity > 0 ? std::max(0, e->capacity - counts.confirmed) : 0},
@@ -121,10 +139,10 @@ void register_for_event(Exchange& x) {
   auto e = event_or_404(x);
   if (!e) return;
   const UnixSeconds now = now_seconds();
-  if (auto closed = EventRegistrations::closed_reason(*e, now); closed != RegistrationClosed::open)
-    return x.message(400, x.t("rsvp_refused_title"), closed_text(x, closed));
+  if (auto refused = refusal(x, *e, now); !refused.empty())
+    return x.message(400, x.t("rsvp_refused_title"), refused);
   auto state = EventRegistrations(x.app.store()).register_person(*e, x.user()->id, now);
-  if (!state.ok()) return x.message(400, x.t("rsvp_refused_title"), state.status().message());
+  if (!state.ok()) return x.refuse(x.t("rsvp_refused_title"), state.status());
   x.redirect(registration_href(*e) +
              (state.value() == RegistrationState::waiting ? "?esito=in-attesa" : "?esito=iscritto"));
 }
@@ -137,7 +155,7 @@ void cancel_registration(Exchange& x) {
   Status st = EventRegistrations(x.app.store()).cancel(*e, x.user()->id, now);
   if (st.code() == Status::Code::not_found)
     return x.message(400, x.t("rsvp_cancel_refused_title"), x.t("rsvp_not_registered"));
-  if (!st.ok()) return x.message(400, x.t("rsvp_cancel_refused_title"), st.message());
+  if (!st.ok()) return x.refuse(x.t("rsvp_cancel_refused_title"), st);
   x.redirect(registration_href(*e) + "?esito=annullata");
 }
 
@@ -227,7 +245,7 @@ void save_attendance(Exchange& x) {
     pos = end + 1;
   }
   auto changed = EventRegistrations(x.app.store()).set_attendance(e->uid, marks, x.user()->id, now_seconds());
-  if (!changed.ok()) return x.message(400, x.t("admin_events_title"), changed.status().message());
+  if (!changed.ok()) return x.refuse(x.t("admin_events_title"), changed.status());
   x.redirect(admin_href(*e) + "?esito=presenze");
 }
 

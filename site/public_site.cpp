@@ -249,6 +249,7 @@ json PublicSite::event_card(const Event& e) {
           {"end_iso", e.end_local.substr(0, 10)},
           {"location_name", e.location.name},
           {"audience_labels", audience},
+          {"open_to_all", e.is_public()},  // who may register: EventRegistrations::admits
           {"status_label", status_key ? theme_.text(status_key) : ""},
           {"is_cancelled", e.status == EventStatus::cancelled},
           {"is_postponed", e.status == EventStatus::postponed},

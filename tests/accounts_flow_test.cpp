@@ -4,8 +4,11 @@
 
 #include <regex>
 
+#include "core/accounts.h"
+#include "core/audit.h"
 #include "running_site.h"
 
+using namespace sentinella;
 using namespace sentinella::test;
 
 namespace {
@@ -164,6 +167,30 @@ TEST_CASE("invitations and registration") {
   RunningSite site(standard_accounts());
   Browser trainer = site.browser();
   REQUIRE(trainer.login("trainer", kTestPassword));
+  // A trainer invites only for the groups an admin says they train.
+  auto before = trainer.get("/admin/inviti");
+  CHECK(contains(before->body, "Non ti è ancora stato assegnato nessun gruppo"));
+  CHECK_FALSE(contains(before->body, "action=\"/admin/inviti\""));
+  const auto refused_for = [&](const std::string& group) {
+    auto res = trainer.post("/admin/inviti", "group=" + group + "&organization=Ente&days=30&uses=1");
+    return res->status == 400 && contains(res->body, "solo per i gruppi di destinatari che formi");
+  };
+  CHECK(refused_for("polizia-locale"));
+  Browser admin = site.browser();
+  REQUIRE(admin.login("admin", kTestPassword));
+  const std::string trainer_href =
+      find(admin.get("/admin/persone?ruolo=trainer")->body, "href=\"(/admin/persone/[0-9]+)\"");
+  REQUIRE_FALSE(trainer_href.empty());
+  CHECK(contains(admin.get(trainer_href)->body, "action=\"" + trainer_href + "/gruppi\""));
+  CHECK(admin.post(trainer_href + "/gruppi", "group=carabinieri")->status == 400);
+  auto set = admin.post(trainer_href + "/gruppi", "group=polizia-locale");
+  CHECK(set->status == 303);
+  CHECK(contains(admin.get(trainer_href)->body, "id=\"campo-group-polizia-locale\" name=\"group\" value=\"polizia-locale\" checked"));
+  auto form_page = trainer.get("/admin/inviti");
+  CHECK(contains(form_page->body, "<option value=\"polizia-locale\""));
+  CHECK_FALSE(contains(form_page->body, "<option value=\"servizi-sociali\""));
+  CHECK(refused_for("servizi-sociali"));
+  CHECK(admin.post("/admin/inviti", "group=servizi-sociali&organization=ASST&days=30&uses=1")->status == 201);
   auto created = trainer.post("/admin/inviti", "group=polizia-locale&organization=Polizia+Locale+di+Prova&days=30&uses=1");
   REQUIRE(created);
   CHECK(created->status == 201);
@@ -202,10 +229,16 @@ TEST_CASE("invitations and registration") {
                                                 "&password_confirm=" + url_encode_form("cavallo batteria graffetta"), false);
     CHECK(again->status == 400);
     CHECK_FALSE(again->has_header("Set-Cookie"));
-    Browser admin = site.browser();
-    REQUIRE(admin.login("admin", kTestPassword));
     CHECK_FALSE(contains(admin.get("/admin/persone")->body, "luigi"));
     CHECK(contains(admin.get("/admin/persone")->body, "mario"));
+  }
+  SUBCASE("the names of erased accounts cannot be taken") {
+    auto taken = visitor.post("/registrati", "code=" + code + "&username=cancellato-1&display_name=Mario&email=&password=" +
+                                                 url_encode_form("cavallo batteria graffetta") +
+                                                 "&password_confirm=" + url_encode_form("cavallo batteria graffetta"), false);
+    CHECK(taken->status == 400);
+    CHECK(contains(taken->body, "sono riservati agli account cancellati"));
+    CHECK_FALSE(taken->has_header("Set-Cookie"));
   }
   SUBCASE("an unknown code") {
     auto res = visitor.get("/registrati?codice=AAAA-BBBB-CCCC-DDDD-EEEE");
@@ -234,6 +267,18 @@ TEST_CASE("the personal area") {
     CHECK(data["profile"]["username"] == "learner");
     CHECK(data["profile"]["target_group"]["id"] == "polizia-locale");
     CHECK(data["profile"]["roles"] == nlohmann::json::array({"learner"}));
+  }
+  SUBCASE("download my data on a busy site: the person's history, not the site's last 1,000 entries") {
+    {
+      auto store = Store::open(site.db_path());
+      REQUIRE(store.ok());
+      REQUIRE(store.value()->write([](SQLite::Database& db) {
+        for (int i = 0; i < 1200; ++i) audit_record(db, 1, "user.roles", 1, "roles=admin", 1'800'000'000 + i);
+      }).ok());
+    }
+    auto data = nlohmann::json::parse(b.get("/area/dati.json")->body);
+    REQUIRE(data["activity"].size() == 1);
+    CHECK(data["activity"][0]["action"] == "user.add");
   }
   SUBCASE("changing the password ends the other sessions and keeps this one") {
     Browser other = site.browser();
@@ -290,6 +335,25 @@ TEST_CASE("administration of people") {
     auto log = admin.get("/admin/registro");
     CHECK(log->status == 200);
     CHECK(contains(log->body, "Persona cancellata"));
+  }
+  SUBCASE("a failed erasure shows no database error, and the server logs it") {
+    const std::string id = learner_href.substr(learner_href.rfind('/') + 1);
+    {
+      auto store = Store::open(site.db_path());
+      REQUIRE(store.ok());
+      REQUIRE(store.value()->write([&](SQLite::Database& db) {
+        db.exec("CREATE TRIGGER refuse BEFORE UPDATE OF erased ON users WHEN old.id = " + id +
+                " BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: users.username'); END");
+      }).ok());
+    }
+    auto res = admin.post(learner_href + "/cancella", "confirm=1");
+    REQUIRE(res);
+    CHECK(res->status == 500);
+    CHECK(contains(res->body, "errore interno"));
+    CHECK_FALSE(contains(res->body, "UNIQUE"));
+    CHECK_FALSE(contains(res->body, "constraint"));
+    CHECK(contains(site.server().log(), "UNIQUE constraint failed"));
+    CHECK(admin.get(learner_href)->status == 200);  // not erased
   }
   SUBCASE("an admin cannot lock themselves out") {
     const std::string self = find(admin.get("/admin/persone?ruolo=admin")->body, "href=\"(/admin/persone/[0-9]+)\"");

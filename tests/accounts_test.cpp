@@ -207,9 +207,103 @@ TEST_CASE("accounts") {
   }
 }
 
+TEST_CASE("erasure cannot be blocked by a username") {
+  Fixture f;
+  SUBCASE("the names of erased accounts are reserved, for registration and the command line alike") {
+    NewUser u{"cancellato-5", "Mario", "", "", "", "una password lunga", Role::learner};
+    CHECK(keys(Accounts::validate(u, kGroups)) == std::vector<std::string>{"username:username_reserved"});
+    CHECK(f.accounts.add_user(u, kGroups, 0, kNow).status().code() == Status::Code::invalid);
+    NewInvitation inv{"polizia-locale", "Polizia Locale", 7, 5};
+    auto code = f.accounts.create_invitation(inv, kGroups, 0, kNow);
+    REQUIRE(code.ok());
+    auto r = f.accounts.register_with_invitation(code.value(), u, kGroups, kNow);
+    CHECK(r.status().code() == Status::Code::invalid);
+    CHECK_FALSE(f.accounts.find_by_username("cancellato-5"));
+    u.username = "cancellato";  // only the erased pattern is reserved
+    CHECK(Accounts::validate(u, kGroups).empty());
+  }
+  SUBCASE("an account that took an erased name before it was reserved does not block the erasure") {
+    auto mario = f.add("mario", Role::learner);
+    // Written directly, as an account registered before the reservation would be.
+    REQUIRE(f.store->write([&](SQLite::Database& db) {
+      SQLite::Statement ins(db, "INSERT INTO users(username, display_name, password_hash, created_at)"
+                                " VALUES (?, 'Abusivo', 'x', 0)");
+      ins.bind(1, "cancellato-" + std::to_string(mario.id));
+      ins.exec();
+    }).ok());
+    Status st = f.accounts.erase(mario.id, 0, kNow);
+    REQUIRE_MESSAGE(st.ok(), st.message());
+    CHECK(f.accounts.find(mario.id)->username == "~cancellato-" + std::to_string(mario.id));
+    CHECK(f.accounts.find(mario.id)->erased);
+  }
+  SUBCASE("one erasure that fails does not stop the retention of the others") {
+    auto ada = f.add("ada", Role::learner), bea = f.add("bea", Role::learner), ciro = f.add("ciro", Role::learner);
+    REQUIRE(f.store->write([&](SQLite::Database& db) {
+      db.exec("CREATE TRIGGER refuse_bea BEFORE UPDATE OF erased ON users WHEN old.id = " + std::to_string(bea.id) +
+              " BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: users.username'); END");
+    }).ok());
+    auto report = f.accounts.erase_inactive(kNow + 1, kNow + 200);
+    REQUIRE(report.ok());
+    CHECK(report->erased == 2);
+    REQUIRE(report->failed.size() == 1);
+    CHECK(report->failed[0].first == bea.id);
+    CHECK(report->failed[0].second.message().find("UNIQUE") != std::string::npos);
+    CHECK(f.accounts.find(ada.id)->erased);
+    CHECK(f.accounts.find(ciro.id)->erased);
+    CHECK_FALSE(f.accounts.find(bea.id)->erased);
+  }
+}
+
+TEST_CASE("trainers invite only for the groups they train") {
+  Fixture f;
+  auto admin = f.add("anna", Role::admin);
+  auto tina = f.add("tina", Role::trainer);
+  const NewInvitation police{"polizia-locale", "Polizia Locale di Prova", 7, 2};
+  const NewInvitation social{"servizi-sociali", "ASST", 7, 2};
+  const auto invitations = [&] { return f.accounts.invitations().size(); };
+
+  SUBCASE("a trainer without groups invites for none, and nothing is written") {
+    CHECK(f.accounts.invitation_groups(tina.id, kGroups).empty());
+    auto r = f.accounts.create_invitation(police, kGroups, tina.id, kNow);
+    CHECK(r.status().code() == Status::Code::invalid);
+    CHECK(r.status().message().find("groups you train") != std::string::npos);
+    CHECK(keys(f.accounts.invitation_problems(police, kGroups, tina.id)) ==
+          std::vector<std::string>{"group:group_not_trained"});
+    CHECK(invitations() == 0);
+  }
+  SUBCASE("the groups an admin sets are the ones the trainer may invite for") {
+    REQUIRE(f.accounts.set_trained_groups(tina.id, {"polizia-locale"}, kGroups, admin.id, kNow).ok());
+    CHECK(f.accounts.trained_groups(tina.id) == std::vector<std::string>{"polizia-locale"});
+    CHECK(f.accounts.invitation_groups(tina.id, kGroups) == std::vector<std::string>{"polizia-locale"});
+    CHECK(f.accounts.create_invitation(police, kGroups, tina.id, kNow).ok());
+    CHECK(f.accounts.create_invitation(social, kGroups, tina.id, kNow).status().code() == Status::Code::invalid);
+    CHECK(invitations() == 1);
+    CHECK(audit_entries(*f.store, 10, 0)[1].action == "user.groups");
+    CHECK(audit_entries(*f.store, 10, 0)[1].details == "groups=polizia-locale");
+  }
+  SUBCASE("admins and the command line invite for any group") {
+    CHECK(f.accounts.invitation_groups(admin.id, kGroups) == kGroups);
+    CHECK(f.accounts.create_invitation(social, kGroups, admin.id, kNow).ok());
+    CHECK(f.accounts.create_invitation(social, kGroups, 0, kNow).ok());
+  }
+  SUBCASE("unknown groups and people are refused, and nothing is written") {
+    REQUIRE(f.accounts.set_trained_groups(tina.id, {"polizia-locale"}, kGroups, admin.id, kNow).ok());
+    CHECK(f.accounts.set_trained_groups(tina.id, {"servizi-sociali", "carabinieri"}, kGroups, admin.id, kNow).code() ==
+          Status::Code::invalid);
+    CHECK(f.accounts.trained_groups(tina.id) == std::vector<std::string>{"polizia-locale"});
+    CHECK(f.accounts.set_trained_groups(9999, {}, kGroups, admin.id, kNow).code() == Status::Code::not_found);
+  }
+  SUBCASE("every rule of an invitation is named by its field") {
+    CHECK(keys(f.accounts.invitation_problems({"carabinieri", "", 0, 1001}, kGroups, admin.id)) ==
+          std::vector<std::string>{"group:group_missing", "organization:organization_missing", "days:days_invalid",
+                                   "uses:uses_invalid"});
+  }
+}
+
 TEST_CASE("invitations") {
   Fixture f;
   auto trainer = f.add("tina", Role::trainer);
+  REQUIRE(f.accounts.set_trained_groups(trainer.id, kGroups, kGroups, 0, kNow).ok());
   NewInvitation inv{"polizia-locale", "Polizia Locale di Prova", 7, 2};
   auto code = f.accounts.create_invitation(inv, kGroups, trainer.id, kNow);
   REQUIRE(code.ok());
@@ -348,7 +442,8 @@ TEST_CASE("accounts unused beyond the retention period are erased, administrator
   REQUIRE(f.accounts.authenticate("luca", "una password lunga", kNow + 100));
   auto erased = f.accounts.erase_inactive(kNow + 1, kNow + 200);
   REQUIRE(erased.ok());
-  CHECK(erased.value() == 1);
+  CHECK(erased->erased == 1);
+  CHECK(erased->failed.empty());
   CHECK(f.accounts.find(old.id)->erased);
   CHECK_FALSE(f.accounts.find(admin.id)->erased);
   CHECK_FALSE(f.accounts.find(recent.id)->erased);

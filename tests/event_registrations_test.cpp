@@ -27,6 +27,7 @@ Event open_event(int capacity) {
   e.title = "Prova";
   e.capacity = capacity;
   e.registration = true;
+  e.audience = {kPublicAudience};
   e.start_utc = kNow + 86400;
   e.end_utc = kNow + 90000;
   return e;
@@ -189,6 +190,33 @@ TEST_CASE("registration is refused when the event does not take it") {
 
   CHECK(f.state() == "c:ana");
   CHECK(f.registrations.register_person(e, 999, kNow).status().code() == Status::Code::not_found);
+}
+
+TEST_CASE("an event not open to the public takes registrations from its audience only") {
+  Fixture f;
+  Event course = open_event(0);
+  course.audience = {"servizi-sociali", "polizia-locale"};
+  Event closed = open_event(0);
+  closed.uid = "2027-chiuso";
+  closed.audience = {"servizi-sociali"};
+  const auto ana = f.person("ana");  // polizia-locale
+  const auto staff = f.person("staff");
+  REQUIRE(f.store->write([&](SQLite::Database& db) {
+    db.exec("UPDATE users SET target_group = '' WHERE username = 'staff'");
+  }).ok());
+
+  CHECK(EventRegistrations::admits(course, "polizia-locale"));
+  CHECK_FALSE(EventRegistrations::admits(closed, "polizia-locale"));
+  CHECK_FALSE(EventRegistrations::admits(closed, ""));
+  CHECK(EventRegistrations::admits(open_event(0), ""));  // "pubblico": everyone signed in
+
+  CHECK(f.reg(course, ana) == RegistrationState::confirmed);
+  auto refused = f.registrations.register_person(closed, ana, kNow);
+  CHECK(refused.status().code() == Status::Code::invalid);
+  CHECK(refused.status().message().find("audience") != std::string::npos);
+  CHECK(f.registrations.register_person(closed, staff, kNow).status().code() == Status::Code::invalid);
+  CHECK(f.state("2027-chiuso").empty());
+  CHECK(f.audit_actions().size() == 1);  // the one registration for the course
 }
 
 TEST_CASE("concurrent registrations never fill more places than the capacity") {

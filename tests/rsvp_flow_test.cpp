@@ -21,6 +21,11 @@ const char* const kPastEvent =
     "---\ntitle: Incontro passato\ntype: incontro\nstart: 2020-01-10 18:00\nend: 2020-01-10 20:00\n"
     "location:\n  name: Sala\naudience:\n  - pubblico\norganizer: Comune\nregistration: true\n---\nFinito.\n";
 
+// A course for social workers only.
+const char* const kClosedEvent =
+    "---\ntitle: Corso riservato\ntype: incontro\nstart: 2030-02-10 09:00\nend: 2030-02-10 13:00\n"
+    "location:\n  name: Sala\naudience:\n  - servizi-sociali\norganizer: Comune\nregistration: true\n---\nCorso.\n";
+
 const std::string kPage = "/eventi/2030/serata-di-prova/iscrizione";
 const std::string kAdminPage = "/admin/eventi/2030/serata-di-prova";
 
@@ -44,8 +49,36 @@ TEST_CASE("registering for an event, the waiting list and the organizers' list")
   RunningSite site(accounts(), [](ContentTree& tree) {
     tree.write("events/2030/serata-di-prova.md", kEvent);
     tree.write("events/2020/incontro-passato.md", kPastEvent);
+    tree.write("events/2030/corso-riservato.md", kClosedEvent);
   });
   Browser learner = site.browser(), second = site.browser(), organizer = site.browser();
+
+  SUBCASE("an event for some groups takes registrations from those groups only, and says so") {
+    const std::string closed = "/eventi/2030/corso-riservato/iscrizione";
+    auto event_page = site.fetch("/eventi/2030/corso-riservato", 200);
+    CHECK(contains(event_page.body, "Iscrizione riservata a:"));
+    CHECK(contains(event_page.body, "<li>Servizi sociali</li>"));
+    CHECK(contains(site.fetch("/eventi/2030/serata-di-prova", 200).body, "Iscrizione aperta a tutte le persone"));
+
+    REQUIRE(learner.login("learner", kTestPassword));  // polizia-locale
+    auto page = learner.get(closed);
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(contains(page->body, "Questo evento è riservato a: Servizi sociali."));
+    CHECK_FALSE(contains(page->body, "action=\"" + closed + "\""));
+    auto refused = learner.post(closed, "");
+    REQUIRE(refused);
+    CHECK(refused->status == 400);
+    CHECK(contains(refused->body, "Questo evento è riservato a: Servizi sociali."));
+
+    REQUIRE(second.login("seconda", kTestPassword));  // servizi-sociali
+    CHECK(contains(second.get(closed)->body, "action=\"" + closed + "\""));
+    CHECK(second.post(closed, "")->get_header_value("Location") == closed + "?esito=iscritto");
+    REQUIRE(organizer.login("organizer", kTestPassword));
+    auto list = organizer.get("/admin/eventi/2030/corso-riservato");
+    CHECK(contains(list->body, ">seconda</th>"));
+    CHECK_FALSE(contains(list->body, ">learner</th>"));
+  }
 
   SUBCASE("anonymous visitors are sent to the login page and back") {
     Browser anonymous = site.browser();
