@@ -68,13 +68,13 @@ bool same_origin(const Request& req) {
 // Runs a route's handler after the checks every route gets: a session from the cookie, the
 // access the route needs, and for POST the origin, the form's bounds and the CSRF token.
 void dispatch(App& app, const Route& route, const Request& req, Response& res) {
-  auto site = app.site();
-  if (!site) {
+  auto snapshot = app.snapshot();
+  if (!snapshot) {
     res.status = 503;
     res.set_content("Il contenuto non è ancora stato importato.\n", "text/plain; charset=utf-8");
     return;
   }
-  Exchange x{req, res, app, site, std::nullopt, "", FormData()};
+  Exchange x{req, res, app, snapshot, &snapshot->site, std::nullopt, "", FormData()};
   if (std::string token = cookie_value(req.get_header_value("Cookie"), kSessionCookie); !token.empty()) {
     x.session = app.sessions().resume(token, now_seconds());
     if (x.session) x.session_token = token;
