@@ -65,12 +65,7 @@ TEST_CASE("ContentWatcher goes on after its callback throws") {
   ContentTree tree;
   const std::vector<std::filesystem::path> folders = {tree.root()};
   std::atomic<int> calls{0};
-  auto called = [&](int n) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (calls < n && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    return calls == n;
-  };
+  auto called = [&](int n) { return poll_until([&] { return calls == n; }); };
   ContentWatcher watcher(folders, folder_fingerprint(folders), std::chrono::milliseconds(20), [&] {
     ++calls;
     throw std::runtime_error("database is locked");  // what a reload's store error looks like
@@ -88,10 +83,7 @@ TEST_CASE("PeriodicTask runs again after a round throws, and stops with the obje
       ++rounds;
       throw std::runtime_error("no such table: sessions");
     });
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (rounds < 3 && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    CHECK(rounds >= 3);
+    CHECK(poll_until([&] { return rounds >= 3; }));
   }
   const int stopped_at = rounds;
   std::this_thread::sleep_for(std::chrono::milliseconds(50));

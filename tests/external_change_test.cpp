@@ -22,16 +22,6 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// Polls `condition` every 50 ms for up to 10 s.
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return condition();
-}
-
 const char* const kModule =
     "---\ntitle: Modulo Gamma\nsummary: Un modulo aggiunto.\ntarget_groups:\n  - polizia-locale\n"
     "objectives:\n  - Capire\nduration_hours: 1\norder: 3\nstatus: published\nauthors:\n  - Ufficio Prova\n"
@@ -59,7 +49,7 @@ TEST_CASE("serve shows what `sentinella import` in another process wrote, cached
   REQUIRE(imported.exit_code == 0);
 
   auto shows = [&](const std::string& path, const std::string& text) {
-    return eventually([&] {
+    return poll_until([&] {
       auto res = site.get(path);
       return res && res->status == 200 && contains(res->body, text);
     });
@@ -95,10 +85,7 @@ TEST_CASE("a signed-in page answers while another process holds the write lock")
     status = res ? res->status : -1;
     answered = true;
   });
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-  while (!answered && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  const bool answered_while_held = answered;
+  const bool answered_while_held = poll_until([&] { return answered.load(); }, std::chrono::seconds(3));
   other.exec("COMMIT");
   reader.join();
   CHECK(answered_while_held);

@@ -22,16 +22,6 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// Polls `condition` every 50 ms for up to 10 s.
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return condition();
-}
-
 // serve --watch on a content tree and a copy of the default theme.
 struct WatchedSite {
   WatchedSite() {
@@ -63,7 +53,7 @@ TEST_CASE("serve --watch: a reload whose theme does not load leaves the site and
 
   site.tree.write("pages/chi-siamo.md", kNewPage);
   std::filesystem::remove(site.theme / "i18n" / "it.json");
-  CHECK(eventually([&] { return contains(site.server->log(), "still serving the last good content"); }));
+  CHECK(poll_until([&] { return contains(site.server->log(), "still serving the last good content"); }));
   CHECK(contains(site.server->log(), "it.json"));
   // Neither a page rendered now nor a cached one shows the new content.
   CHECK(contains(site.body("/chi-siamo"), "Siamo il Comune di Prova."));
@@ -76,7 +66,7 @@ TEST_CASE("serve --watch: a reload whose theme does not load leaves the site and
 
   // The theme fixed, the content held back goes in.
   copy_tree(source_dir() / "themes" / "default", site.theme);
-  CHECK(eventually([&] { return contains(site.body("/chi-siamo"), "Un testo nuovo."); }));
+  CHECK(poll_until([&] { return contains(site.body("/chi-siamo"), "Un testo nuovo."); }));
   CHECK(site.server->stop() == 0);
 }
 
@@ -89,7 +79,7 @@ TEST_CASE("serve --watch: a store error during a reload is logged and the server
     db.exec("DROP TABLE helplines");
   }
   site.tree.write("pages/chi-siamo.md", kNewPage);
-  CHECK(eventually([&] { return contains(site.server->log(), "not reloaded"); }));
+  CHECK(poll_until([&] { return contains(site.server->log(), "not reloaded"); }));
   CHECK(contains(site.server->log(), "no such table: helplines"));
   auto health = site.client->Get("/healthz");
   REQUIRE(health);
