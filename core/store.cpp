@@ -216,37 +216,92 @@ constexpr const char* kModuleColumns =
 
 }  // namespace
 
-Store::Store(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+namespace {
+
+std::unique_ptr<SQLite::Database> connect(const std::string& path, int flags) {
+  auto db = std::make_unique<SQLite::Database>(path, flags);
+  db->setBusyTimeout(5000);
+  db->exec("PRAGMA foreign_keys = ON");
+  return db;
+}
+
+}  // namespace
+
+Store::Store(Connection writer, std::vector<std::unique_ptr<Connection>> readers)
+    : readers_(std::move(readers)), writer_(std::move(writer)) {
+  for (auto& r : readers_) idle_readers_.push_back(r.get());
+}
 Store::~Store() = default;
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   try {
-    if (path != ":memory:") {
+    const bool in_memory = path == ":memory:";
+    if (!in_memory) {
       auto parent = std::filesystem::path(path).parent_path();
       if (!parent.empty()) std::filesystem::create_directories(parent);
     }
-    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db->setBusyTimeout(5000);
-    db->exec("PRAGMA journal_mode = WAL");
-    db->exec("PRAGMA synchronous = NORMAL");
-    db->exec("PRAGMA foreign_keys = ON");
-    db->exec("PRAGMA secure_delete = ON");
-    apply_migrations(*db);
-    return std::unique_ptr<Store>(new Store(std::move(db)));
+    Connection writer;
+    writer.db = connect(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    writer.db->exec("PRAGMA journal_mode = WAL");
+    writer.db->exec("PRAGMA synchronous = NORMAL");
+    writer.db->exec("PRAGMA secure_delete = ON");  // only this connection writes
+    apply_migrations(*writer.db);
+    std::vector<std::unique_ptr<Connection>> readers;
+    for (int i = 0; !in_memory && i < kReaders; ++i) {
+      auto reader = std::make_unique<Connection>();
+      reader->db = connect(path, SQLite::OPEN_READWRITE);
+      reader->db->exec("PRAGMA query_only = ON");  // a write through read() fails loudly
+      readers.push_back(std::move(reader));
+    }
+    return std::unique_ptr<Store>(new Store(std::move(writer), std::move(readers)));
   } catch (const std::exception& e) {
     return Status::IOError("cannot open database " + path + ": " + e.what());
   }
 }
 
+Store::Lease::~Lease() {
+  if (writer_lock_.owns_lock()) return;  // the writer, given back with the lock
+  {
+    std::lock_guard lock(store_.pool_mutex_);
+    store_.idle_readers_.push_back(&connection_);
+  }
+  store_.reader_returned_.notify_one();
+}
+
+Store::Lease Store::borrow() {
+  if (readers_.empty()) return Lease(*this, writer_, std::unique_lock(write_mutex_));
+  std::unique_lock lock(pool_mutex_);
+  reader_returned_.wait(lock, [this] { return !idle_readers_.empty(); });
+  Connection* reader = idle_readers_.back();
+  idle_readers_.pop_back();
+  return Lease(*this, *reader, {});
+}
+
+SQLite::Statement& Store::Connection::statement(const std::string& sql) {
+  auto& s = statements[sql];
+  if (!s) s = std::make_unique<SQLite::Statement>(*db, sql);
+  return *s;
+}
+
 int Store::schema_version() {
-  std::lock_guard lock(mutex_);
-  return sentinella::schema_version(*db_);
+  Lease lease = borrow();
+  return sentinella::schema_version(lease.db());
+}
+
+std::optional<std::int64_t> Store::external_change_counter() {
+  std::unique_lock lock(write_mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) return std::nullopt;
+  try {
+    return writer_.db->execAndGet("PRAGMA data_version").getInt64();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 Status Store::checkpoint() {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(write_mutex_);
   try {
-    SQLite::Statement q(*db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+    SQLite::Statement q(*writer_.db, "PRAGMA wal_checkpoint(TRUNCATE)");
     if (q.executeStep() && q.getColumn(0).getInt() != 0)
       return Status::IOError("the checkpoint could not finish: the database is busy");
     return Status::Ok();
@@ -257,7 +312,7 @@ Status Store::checkpoint() {
 
 Status Store::apply(const ContentChanges& c) {
   Status st = write([&](SQLite::Database& db) {
-    Writer w(db, [this](const std::string& sql) -> SQLite::Statement& { return statement(sql); });
+    Writer w(db, [this](const std::string& sql) -> SQLite::Statement& { return writer_.statement(sql); });
     // A file parsed again without a change (after site.yaml changed) keeps its time.
     std::map<std::string, std::pair<std::string, std::int64_t>> before;
     {
@@ -287,16 +342,16 @@ Status Store::apply(const ContentChanges& c) {
 }
 
 std::map<std::string, std::string> Store::source_hashes() {
-  std::lock_guard lock(mutex_);
+  Lease lease = borrow();
   std::map<std::string, std::string> out;
-  auto q = prepared("SELECT path, hash FROM source_files");
+  auto q = prepared(lease, "SELECT path, hash FROM source_files");
   while (q->executeStep()) out[q->getColumn(0).getString()] = q->getColumn(1).getString();
   return out;
 }
 
 std::optional<Site> Store::site() {
-  std::lock_guard lock(mutex_);
-  auto q = prepared("SELECT name, municipality, language, base_url, description, intro_html, help_page,"
+  Lease lease = borrow();
+  auto q = prepared(lease, "SELECT name, municipality, language, base_url, description, intro_html, help_page,"
       " quick_exit_url, contact_office, contact_address, contact_phone, contact_email,"
       " retention_months, time_zone FROM site");
   if (!q->executeStep()) return std::nullopt;
@@ -308,33 +363,24 @@ std::optional<Site> Store::site() {
     *v = q->getColumn(i++).getString();
   s.retention_months = q->getColumn(i).getInt();
   s.time_zone = q->getColumn(i + 1).getString();
-  auto et = prepared("SELECT id, label FROM event_types ORDER BY position");
+  auto et = prepared(lease, "SELECT id, label FROM event_types ORDER BY position");
   while (et->executeStep()) s.event_types.push_back({et->getColumn(0).getString(), et->getColumn(1).getString()});
-  auto h = prepared("SELECT name, number, description, hours FROM helplines ORDER BY position");
+  auto h = prepared(lease, "SELECT name, number, description, hours FROM helplines ORDER BY position");
   while (h->executeStep())
     s.helplines.push_back({h->getColumn(0).getString(), h->getColumn(1).getString(),
                            h->getColumn(2).getString(), h->getColumn(3).getString()});
-  auto g = prepared("SELECT id, label FROM target_groups ORDER BY position");
+  auto g = prepared(lease, "SELECT id, label FROM target_groups ORDER BY position");
   while (g->executeStep()) s.target_groups.push_back({g->getColumn(0).getString(), g->getColumn(1).getString()});
   return s;
 }
 
-SQLite::Statement& Store::statement(const std::string& sql) {
-  // The SQL texts are the fixed ones of this file (their values are bound), so the map stays small.
-  auto& s = statements_[sql];
-  if (!s) s = std::make_unique<SQLite::Statement>(*db_, sql);
-  return *s;
-}
-
-Store::Prepared Store::prepared(const std::string& sql) { return Prepared(statement(sql)); }
-
-void Store::load_module_details(std::vector<Module>& modules) {
+void Store::load_module_details(const Lease& lease, std::vector<Module>& modules) {
   std::map<std::string, Module*> by_slug;
   for (auto& m : modules) by_slug[m.slug] = &m;
   // One module: only its rows; several: every row once (a query per list, not per module).
   const bool one = modules.size() == 1;
   auto each_row = [&](const std::string& select_from, const char* order, auto&& take) {
-    auto q = prepared(select_from + (one ? " WHERE module_slug = ?" : "") + " ORDER BY module_slug, " + order);
+    auto q = prepared(lease, select_from + (one ? " WHERE module_slug = ?" : "") + " ORDER BY module_slug, " + order);
     if (one) q->bind(1, modules.front().slug);
     while (q->executeStep()) {
       auto it = by_slug.find(q->getColumn(0).getString());
@@ -362,30 +408,30 @@ void Store::load_module_details(std::vector<Module>& modules) {
 }
 
 std::vector<Module> Store::modules(bool include_drafts) {
-  std::lock_guard lock(mutex_);
+  Lease lease = borrow();
   std::vector<Module> out;
-  auto q = prepared(std::string(kModuleColumns) +
+  auto q = prepared(lease, std::string(kModuleColumns) +
       (include_drafts ? "" : " WHERE status = 'published'") + " ORDER BY sort_order, title, slug");
   while (q->executeStep()) out.push_back(read_module_row(*q));
-  load_module_details(out);
+  load_module_details(lease, out);
   return out;
 }
 
 std::optional<Module> Store::module(const std::string& slug, bool include_drafts) {
-  std::lock_guard lock(mutex_);
-  auto q = prepared(std::string(kModuleColumns) + " WHERE slug = ?" +
+  Lease lease = borrow();
+  auto q = prepared(lease, std::string(kModuleColumns) + " WHERE slug = ?" +
       (include_drafts ? "" : " AND status = 'published'"));
   q->bind(1, slug);
   if (!q->executeStep()) return std::nullopt;
   std::vector<Module> one{read_module_row(*q)};
-  load_module_details(one);
+  load_module_details(lease, one);
   return std::move(one.front());
 }
 
 std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::string& slug,
                                     bool include_drafts) {
-  std::lock_guard lock(mutex_);
-  auto q = prepared(std::string("SELECT l.source_path, l.title, l.minutes, l.sort_order, l.body_html, l.reviewed"
+  Lease lease = borrow();
+  auto q = prepared(lease, std::string("SELECT l.source_path, l.title, l.minutes, l.sort_order, l.body_html, l.reviewed"
                   " FROM lessons l JOIN modules m ON m.slug = l.module_slug"
                   " WHERE l.module_slug = ? AND l.slug = ?") +
       (include_drafts ? "" : " AND m.status = 'published'"));
@@ -405,15 +451,15 @@ std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::s
 }
 
 std::vector<Page> Store::pages() {
-  std::lock_guard lock(mutex_);
+  Lease lease = borrow();
   std::vector<Page> out;
-  auto q = prepared(std::string(kPageColumns) + " FROM pages ORDER BY menu IS NULL, menu, title");
+  auto q = prepared(lease, std::string(kPageColumns) + " FROM pages ORDER BY menu IS NULL, menu, title");
   while (q->executeStep()) out.push_back(read_page_row(*q));
   return out;
 }
 
 std::vector<Event> Store::events(const EventQuery& query) {
-  std::lock_guard lock(mutex_);
+  Lease lease = borrow();
   std::string sql = std::string(kEventColumns) +
       " FROM events e LEFT JOIN event_versions v ON v.uid = e.uid"
       " LEFT JOIN source_files f ON f.path = e.source_path WHERE 1";
@@ -425,7 +471,7 @@ std::vector<Event> Store::events(const EventQuery& query) {
     sql += " AND EXISTS (SELECT 1 FROM event_audience a WHERE a.event_uid = e.uid AND a.audience = :audience)";
   sql += query.newest_first ? " ORDER BY e.start_utc DESC, e.uid DESC" : " ORDER BY e.start_utc, e.uid";
   sql += " LIMIT :limit";
-  auto q = prepared(sql);
+  auto q = prepared(lease, sql);
   if (query.ends_after) q->bind(":ends_after", static_cast<int64_t>(*query.ends_after));
   if (query.starts_before) q->bind(":starts_before", static_cast<int64_t>(*query.starts_before));
   if (query.ended_before) q->bind(":ended_before", static_cast<int64_t>(*query.ended_before));
@@ -438,8 +484,8 @@ std::vector<Event> Store::events(const EventQuery& query) {
 }
 
 std::optional<Event> Store::event(int year, const std::string& slug) {
-  std::lock_guard lock(mutex_);
-  auto q = prepared(std::string(kEventColumns) +
+  Lease lease = borrow();
+  auto q = prepared(lease, std::string(kEventColumns) +
       ", e.body_html FROM events e LEFT JOIN event_versions v ON v.uid = e.uid"
       " LEFT JOIN source_files f ON f.path = e.source_path WHERE e.year = ? AND e.slug = ?");
   q->bind(1, year);
@@ -451,8 +497,8 @@ std::optional<Event> Store::event(int year, const std::string& slug) {
 }
 
 std::optional<Page> Store::page(const std::string& slug) {
-  std::lock_guard lock(mutex_);
-  auto q = prepared(std::string(kPageColumns) + ", body_html FROM pages WHERE slug = ?");
+  Lease lease = borrow();
+  auto q = prepared(lease, std::string(kPageColumns) + ", body_html FROM pages WHERE slug = ?");
   q->bind(1, slug);
   if (!q->executeStep()) return std::nullopt;
   Page p = read_page_row(*q);

@@ -126,23 +126,29 @@ ImportReport check_content(const std::filesystem::path& content_root) {
   return report;
 }
 
-ImportReport import_content(const std::filesystem::path& content_root, Store& store) {
-  ImportReport report;
-  ContentChanges changes;
-  changes.now = now_seconds();
-  parse_tree(content_root, store.source_hashes(), /*parse_all=*/false, report, changes);
+ImportPlan plan_import(const std::filesystem::path& content_root, Store& store) {
+  ImportPlan plan;
+  plan.changes.now = now_seconds();
+  parse_tree(content_root, store.source_hashes(), /*parse_all=*/false, plan.report, plan.changes);
+  return plan;
+}
+
+ImportReport apply_import(const std::filesystem::path& content_root, Store& store, ImportPlan plan) {
+  ImportReport& report = plan.report;
   if (!report.ok()) return report;
-  if (changes.empty()) {
-    report.written = true;
-    return report;
-  }
-  Status st = store.apply(changes);
-  if (!st.ok()) {
-    report.diagnostics.error(content_root.generic_string(), 1, 1, st.message());
-    return report;
+  if (!plan.changes.empty()) {
+    Status st = store.apply(plan.changes);
+    if (!st.ok()) {
+      report.diagnostics.error(content_root.generic_string(), 1, 1, st.message());
+      return report;
+    }
   }
   report.written = true;
   return report;
+}
+
+ImportReport import_content(const std::filesystem::path& content_root, Store& store) {
+  return apply_import(content_root, store, plan_import(content_root, store));
 }
 
 }  // namespace sentinella

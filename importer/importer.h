@@ -26,6 +26,19 @@ struct ImportReport {
 // Validates every file under `content_root`; writes nothing.
 ImportReport check_content(const std::filesystem::path& content_root);
 
+// What import_content would write, computed without writing: the first half of an import, for a
+// caller that has more to check (the theme for the new site's language) before writing.
+struct ImportPlan {
+  ImportReport report;     // written stays false
+  ContentChanges changes;  // meaningful only when report.ok()
+};
+// Validates every file under `content_root` and computes what changed since the last import into
+// `store`; writes nothing. Store errors propagate as exceptions (SQLite::Exception).
+ImportPlan plan_import(const std::filesystem::path& content_root, Store& store);
+// Writes `plan` (from plan_import on the same store) in one transaction; on an error adds it to
+// the report and writes nothing. Returns the report.
+ImportReport apply_import(const std::filesystem::path& content_root, Store& store, ImportPlan plan);
+
 // Validates, then writes in one transaction what changed since the last import into `store`.
 // Only files whose content hash changed are parsed (all of them when site.yaml changed). On any
 // error nothing is written.

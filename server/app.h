@@ -1,23 +1,21 @@
-// The running application: the store, the theme for the site's language, the public site and the
-// page cache, kept consistent across re-imports.
+// The running application: the store, and the snapshot of the site in use (settings, theme, page
+// cache, media), replaced as a whole by each import or change to the database.
 #pragma once
 
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/accounts.h"
 #include "core/sessions.h"
 #include "core/store.h"
 #include "importer/importer.h"
-#include "site/page_cache.h"
-#include "site/public_site.h"
 #include "site/theme.h"
 #include "server/client_address.h"
 #include "server/login_throttle.h"
-#include "server/media_files.h"
+#include "server/site_snapshot.h"
 
 namespace sentinella {
 
@@ -38,42 +36,56 @@ public:
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  // Imports the content folder; on success reloads the theme (the language may have changed) and
-  // clears the page cache. On failure the previous content keeps being served.
+  // Imports the content folder and publishes a new snapshot for it. Everything that can fail is
+  // checked before anything is written: the content, and the theme for the new site's language.
+  // On failure the database is unchanged (none of the new content is written, so importing again
+  // once the problem is fixed writes all of it) and the previous snapshot keeps being served.
+  // Never throws: a store error is a diagnostic of the report.
   ImportReport import();
 
+  // Publishes a new snapshot when another process wrote to the database since the last look (a
+  // `sentinella import` while serve runs): the cached pages of the old one would stay stale.
+  // Cheap when nothing changed (one PRAGMA, no waiting). True if it published one. A theme that
+  // does not load for the new language is logged and the old snapshot stays. Never throws.
+  bool refresh_if_changed();
+
   Store& store() { return *store_; }
-  PageCache& cache() { return cache_; }
   Accounts accounts() { return Accounts(*store_); }
   Sessions& sessions() { return sessions_; }
   LoginThrottle& throttle() { return throttle_; }
-  MediaFiles& media() { return media_; }
   const AppConfig& config() const { return config_; }
   // Cookies get the Secure attribute when the site's base URL is https.
-  bool secure_cookies() const { return secure_cookies_; }
+  bool secure_cookies() const;
   // Deletes expired sessions and erases accounts unused for longer than the site's retention
-  // period; logs what it did. Run at start and then every hour by serve.
+  // period; logs what it did. Run at start and then every hour by serve. Never throws: a store
+  // error is logged.
   void housekeeping(UnixSeconds now);
 
-  // The public site (and its theme) in use, null before the first good import; shared so a
-  // request keeps its own across a reload.
+  // The snapshot in use, null before the first good import; a request keeps its own across a
+  // reload.
+  std::shared_ptr<SiteSnapshot> snapshot() const;
+  // The public site of the snapshot in use (which the pointer keeps alive), or null.
   std::shared_ptr<PublicSite> site() const;
 
 private:
   App(AppConfig config, std::unique_ptr<Store> store);
+  // The theme for `language`, or a diagnostic in `report` naming the theme folder.
+  std::shared_ptr<const Theme> load_theme(const std::string& language, ImportReport& report);
+  // A snapshot for the store's content as it is now, with `theme`; replaces the one in use.
+  void publish(Site settings, std::shared_ptr<const Theme> theme);
 
   // constant after construction
   const AppConfig config_;
   std::unique_ptr<Store> store_;
-  PageCache cache_;
   Sessions sessions_;
   LoginThrottle throttle_;
-  MediaFiles media_;
-  std::atomic<bool> secure_cookies_{false};
 
   mutable std::mutex mutex_;
-  std::shared_ptr<PublicSite> site_;  // guarded by mutex_
-  std::mutex import_mutex_;           // one import at a time
+  std::shared_ptr<SiteSnapshot> snapshot_;  // guarded by mutex_
+
+  std::mutex reload_mutex_;                  // one import or refresh at a time
+  std::optional<std::int64_t> seen_changes_; // guarded by reload_mutex_: the store's external
+                                             // change counter the snapshot in use reflects
 };
 
 }  // namespace sentinella

@@ -1,8 +1,8 @@
 #include "server/content_watcher.h"
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
+
+#include "server/periodic_task.h"
 
 namespace fs = std::filesystem;
 
@@ -22,15 +22,6 @@ void mix(std::uint64_t& h, const void* data, size_t size) {
 bool ignored(const fs::path& p) {
   const std::string name = p.filename().string();
   return name.empty() || name[0] == '.' || name.back() == '~';
-}
-
-// Sleeps for `d` or until a stop is requested; false if it was.
-bool sleep_for(std::stop_token stop, std::chrono::milliseconds d) {
-  std::mutex m;
-  std::condition_variable_any cv;
-  std::unique_lock lock(m);
-  cv.wait_for(lock, stop, d, [] { return false; });
-  return !stop.stop_requested();
 }
 
 }  // namespace
@@ -71,19 +62,23 @@ ContentWatcher::~ContentWatcher() {
 
 void ContentWatcher::run(std::stop_token stop) {
   std::uint64_t seen = baseline_;
-  while (sleep_for(stop, interval_)) {
-    std::uint64_t now = folder_fingerprint(folders_);
-    if (now == seen) continue;
-    // Settle: wait until two looks a short moment apart agree.
-    for (int i = 0; i < 20; ++i) {
-      if (!sleep_for(stop, std::chrono::milliseconds(100))) return;
-      const std::uint64_t again = folder_fingerprint(folders_);
-      if (again == now) break;
-      now = again;
-    }
-    seen = now;
-    on_change_();
+  // A round that throws (a file system error, or the callback's store error) is logged and the
+  // watching goes on: an exception leaving this thread would end the whole server.
+  while (sleep_for(stop, interval_)) run_logging_errors("content watcher", [&] { check(stop, seen); });
+}
+
+void ContentWatcher::check(std::stop_token stop, std::uint64_t& seen) {
+  std::uint64_t now = folder_fingerprint(folders_);
+  if (now == seen) return;
+  // Settle: wait until two looks a short moment apart agree.
+  for (int i = 0; i < 20; ++i) {
+    if (!sleep_for(stop, std::chrono::milliseconds(100))) return;
+    const std::uint64_t again = folder_fingerprint(folders_);
+    if (again == now) break;
+    now = again;
   }
+  seen = now;  // before the callback: one that throws is not called again until the next change
+  on_change_();
 }
 
 }  // namespace sentinella

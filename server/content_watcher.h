@@ -19,7 +19,8 @@ public:
   // Takes the fingerprint of `folders` every `interval` on its own thread; when it differs from
   // the last one (at first `baseline`, taken before the content in use was loaded), waits until it
   // stays the same for a moment (an editor may write a file in several steps) and calls
-  // `on_change` on that thread. Stops with the object.
+  // `on_change` on that thread. An exception from `on_change` (or from looking at the folders) is
+  // logged to stderr and the watching goes on. Stops with the object.
   ContentWatcher(std::vector<std::filesystem::path> folders, std::uint64_t baseline,
                  std::chrono::milliseconds interval, std::function<void()> on_change);
   ~ContentWatcher();
@@ -28,6 +29,8 @@ public:
 
 private:
   void run(std::stop_token stop);
+  // One look at the folders: calls on_change_ if they changed since `seen`, and updates it.
+  void check(std::stop_token stop, std::uint64_t& seen);
 
   // constant after construction
   const std::vector<std::filesystem::path> folders_;

@@ -162,7 +162,7 @@ bool not_modified(const httplib::Request& req, const std::string& etag) {
 
 void serve_cached(Exchange& x, const std::string& key,
                   const std::function<std::optional<CachedPage>(PublicSite&)>& render) {
-  auto page = x.app.cache().get(key, [&]() -> std::optional<CachedPage> { return render(*x.site); });
+  auto page = x.snapshot->cache.get(key, [&]() -> std::optional<CachedPage> { return render(*x.site); });
   if (!page) {
     x.res.status = 404;  // the error handler renders the not-found page
     return;

@@ -25,7 +25,8 @@ struct Exchange {
   const httplib::Request& req;
   httplib::Response& res;
   App& app;
-  std::shared_ptr<PublicSite> site;       // never null inside a handler
+  std::shared_ptr<SiteSnapshot> snapshot; // never null inside a handler: the site version it sees
+  PublicSite* site;                       // &snapshot->site
   std::optional<ActiveSession> session;   // the person signed in
   std::string session_token;              // from the cookie, when a session was found
   FormData form;                          // the POST body, parsed and checked
@@ -75,7 +76,7 @@ ClientOrigin request_client(const httplib::Request& req, const TrustedProxies& p
 // True if the request's If-None-Match names `etag` (or is "*").
 bool not_modified(const httplib::Request& req, const std::string& etag);
 
-// Answers with the page for `key` from the page cache, rendering it with `render(*x.site)` on a
+// Answers with the page for `key` from the snapshot's page cache, rendering it with `render(*x.site)` on a
 // miss: ETag, Cache-Control: no-cache, 304 when If-None-Match names the ETag. A nullopt from
 // `render` (no such page) is not cached and answers 404, for the error handler to fill.
 void serve_cached(Exchange& x, const std::string& key,

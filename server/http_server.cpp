@@ -132,13 +132,14 @@ PostBody read_post_body(const Request& req, const httplib::ContentReader& reader
 // access the route needs, and for POST the origin, the form's bounds and the CSRF token.
 // `body` is the POST's body, null for a GET.
 void dispatch(App& app, const Route& route, const Request& req, Response& res, const PostBody* body) {
-  auto site = app.site();
-  if (!site) {
+  auto snapshot = app.snapshot();
+  if (!snapshot) {
     res.status = 503;
     res.set_content("Il contenuto non è ancora stato importato.\n", "text/plain; charset=utf-8");
     return;
   }
-  Exchange x{req, res, app, site, std::nullopt, "", FormData(), request_client(req, app.config().trusted_proxies)};
+  Exchange x{req, res, app, snapshot, &snapshot->site, std::nullopt, "", FormData(),
+             request_client(req, app.config().trusted_proxies)};
   if (std::string token = cookie_value(req.get_header_value("Cookie"), kSessionCookie); !token.empty()) {
     x.session = app.sessions().resume(token, now_seconds());
     if (x.session) x.session_token = token;

@@ -6,16 +6,14 @@
 #include <cstdlib>
 #include <iostream>
 #include <pthread.h>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
-#include <stop_token>
 #include <thread>
 
 #include "importer/importer.h"
 #include "server/app.h"
 #include "server/content_watcher.h"
 #include "server/http_server.h"
+#include "server/periodic_task.h"
 #include "server/static_export.h"
 #include "server/user_command.h"
 
@@ -135,15 +133,12 @@ int run_serve(const AppConfig& config, const HttpOptions& http, const std::strin
   std::cerr << "listening on http://" << host << ":" << bound << "/" << std::endl;
 
   // Sessions and personal data are not kept longer than they should: hourly housekeeping.
-  std::jthread housekeeper([&app](std::stop_token stop) {
-    std::mutex m;
-    std::condition_variable_any cv;
-    std::unique_lock lock(m);
-    while (!stop.stop_requested()) {
-      app.value()->housekeeping(now_seconds());
-      cv.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
-    }
-  });
+  PeriodicTask housekeeper("housekeeping", std::chrono::hours(1),
+                           [&app] { app.value()->housekeeping(now_seconds()); });
+  // A `sentinella import` by another process while this one serves: its pages are served within
+  // a second (the cached ones would stay stale).
+  PeriodicTask refresher("database check", std::chrono::seconds(1),
+                         [&app] { app.value()->refresh_if_changed(); });
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
@@ -151,7 +146,6 @@ int run_serve(const AppConfig& config, const HttpOptions& http, const std::strin
     server.stop();
   });
   bool ok = server.listen();
-  housekeeper.request_stop();
   watcher.reset();
   // If listen() ended for another reason, wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGTERM);

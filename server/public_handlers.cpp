@@ -93,7 +93,7 @@ void event_page(Exchange& x) {
 
 void media_file(Exchange& x) {
   const std::string name = x.req.matches[1];
-  auto file = x.app.media().get(name);
+  auto file = x.snapshot->media.get(name);
   if (!file) {
     x.res.status = 404;
     return;

@@ -13,6 +13,7 @@
 
 #include "core/parallel.h"
 #include "importer/content_files.h"
+#include "server/media_files.h"
 #include "site/atom_feed.h"
 #include "site/calendar_feed.h"
 #include "site/format.h"
@@ -124,13 +125,14 @@ std::vector<OutputFile> plan(App& app, PublicSite& pages, const Site& site, cons
 
   // Every media file the server would serve, whether a page links it or a reader was given its URL.
   const fs::path media = app.config().content_dir / "media";
+  auto media_files = std::make_shared<MediaFiles>(media);  // as the server reads them
   std::error_code ec;
   if (fs::is_directory(media, ec))
     for (const auto& entry : fs::directory_iterator(media, ec)) {
       const std::string name = entry.path().filename().string();
-      if (!is_media_file_name(name) || !app.media().get(name)) continue;
-      files.push_back({"media/" + name, [&app, name]() -> std::optional<std::string> {
-                         auto f = app.media().get(name);
+      if (!is_media_file_name(name) || !media_files->get(name)) continue;
+      files.push_back({"media/" + name, [media_files, name]() -> std::optional<std::string> {
+                         auto f = media_files->get(name);
                          if (!f) return std::nullopt;
                          return f->content;
                        }});

@@ -3,9 +3,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 #include "server/content_watcher.h"
+#include "server/periodic_task.h"
 #include "test_support.h"
 
 using namespace sentinella;
@@ -57,4 +59,33 @@ TEST_CASE("ContentWatcher calls back after a change, on its thread, and stops wi
   tree.write("pages/chi-siamo.md", "---\ntitle: Ancora\n---\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CHECK(calls == 1);
+}
+
+TEST_CASE("ContentWatcher goes on after its callback throws") {
+  ContentTree tree;
+  const std::vector<std::filesystem::path> folders = {tree.root()};
+  std::atomic<int> calls{0};
+  auto called = [&](int n) { return poll_until([&] { return calls == n; }); };
+  ContentWatcher watcher(folders, folder_fingerprint(folders), std::chrono::milliseconds(20), [&] {
+    ++calls;
+    throw std::runtime_error("database is locked");  // what a reload's store error looks like
+  });
+  tree.write("pages/chi-siamo.md", "---\ntitle: Chi siamo oggi\n---\n");
+  CHECK(called(1));
+  tree.write("pages/chi-siamo.md", "---\ntitle: Ancora\n---\n");
+  CHECK(called(2));
+}
+
+TEST_CASE("PeriodicTask runs again after a round throws, and stops with the object") {
+  std::atomic<int> rounds{0};
+  {
+    PeriodicTask task("test", std::chrono::milliseconds(10), [&] {
+      ++rounds;
+      throw std::runtime_error("no such table: sessions");
+    });
+    CHECK(poll_until([&] { return rounds >= 3; }));
+  }
+  const int stopped_at = rounds;
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(rounds == stopped_at);
 }

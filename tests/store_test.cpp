@@ -1,10 +1,15 @@
-// The SQLite store: opening, migrations, and apply() with its all-or-nothing transaction.
+// The SQLite store: opening, migrations, apply() with its all-or-nothing transaction, and its
+// connections (readers that never wait behind a write).
 #include <doctest/doctest.h>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <future>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -498,4 +503,98 @@ TEST_CASE("a failed Store::apply leaves everything exactly as before") {
   add_hashes(good);
   REQUIRE(store->apply(good).ok());
   CHECK(store->page("chi-siamo")->title == "Titolo cambiato");
+}
+
+// The store's connections: reads on a pool of readers that never wait behind a write, one writer,
+// and the counter that tells serve another process changed the database.
+namespace {
+
+int count_audit_rows(Store& store) {
+  return store.read([](SQLite::Database& db) { return db.execAndGet("SELECT COUNT(*) FROM audit_log").getInt(); });
+}
+
+void add_audit_row(SQLite::Database& db) {
+  db.exec("INSERT INTO audit_log(at, action, details) VALUES (1, 'test', '')");
+}
+
+}  // namespace
+
+TEST_CASE("Store reads do not wait while another connection holds the write lock") {
+  TempDir dir;
+  const std::string path = (dir.path() / "s.db").string();
+  auto store = open_store(path);
+
+  // Another process's import: a write transaction held open.
+  SQLite::Database other(path, SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  add_audit_row(other);
+
+  // A write of this process (a login's new session) now waits for the lock, up to the busy timeout.
+  auto blocked_write = std::async(std::launch::async, [&] { return store->write(add_audit_row); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let it reach the lock
+
+  // Reads from other request threads (a session check, a page) answer meanwhile.
+  std::atomic<bool> read_done{false};
+  int rows = -1;
+  std::thread reader([&] {
+    rows = count_audit_rows(*store);
+    (void)store->site();
+    read_done = true;
+  });
+  const bool read_while_held = poll_until([&] { return read_done.load(); }, std::chrono::seconds(3));
+  other.exec("COMMIT");
+  reader.join();
+  CHECK(read_while_held);
+  CHECK(rows == 0);  // the last commit, not the other transaction's row
+  CHECK(blocked_write.get().ok());
+  CHECK(count_audit_rows(*store) == 2);
+}
+
+TEST_CASE("Store::read runs on connections that refuse writes") {
+  TempDir dir;
+  auto store = open_store((dir.path() / "s.db").string());
+  CHECK_THROWS(store->read([](SQLite::Database& db) {
+    add_audit_row(db);
+    return 0;
+  }));
+  CHECK(count_audit_rows(*store) == 0);
+}
+
+TEST_CASE("Store reads from many threads at once all see the writes") {
+  TempDir dir;
+  auto store = open_store((dir.path() / "s.db").string());
+  REQUIRE(store->write(add_audit_row).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> right{0};
+  for (int t = 0; t < 3 * Store::kReaders; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i)
+        if (count_audit_rows(*store) >= 1) ++right;
+    });
+  for (auto& t : threads) t.join();
+  CHECK(right == 3 * Store::kReaders * 50);
+}
+
+TEST_CASE("an in-memory Store is one database for reads and writes") {
+  auto store = open_store(":memory:");
+  REQUIRE(store->write(add_audit_row).ok());
+  CHECK(count_audit_rows(*store) == 1);
+  CHECK(store->schema_version() > 0);
+}
+
+TEST_CASE("Store::external_change_counter moves with other connections' commits only") {
+  TempDir dir;
+  const std::string path = (dir.path() / "s.db").string();
+  auto store = open_store(path);
+  const auto start = store->external_change_counter();
+  REQUIRE(start);
+
+  REQUIRE(store->write(add_audit_row).ok());
+  CHECK(store->external_change_counter() == start);  // this process's own write
+
+  SQLite::Database other(path, SQLite::OPEN_READWRITE);
+  add_audit_row(other);
+  const auto after = store->external_change_counter();
+  CHECK(after != start);
+  CHECK(store->external_change_counter() == after);
 }

@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include <fstream>
+#include <thread>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -50,6 +51,15 @@ void copy_tree(const fs::path& from, const fs::path& to) {
 
 ContentTree::ContentTree() : root_(dir_.path() / "content") {
   copy_tree(source_dir() / "tests" / "fixtures" / "content-base", root_);
+}
+
+bool poll_until(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return condition();
 }
 
 }  // namespace sentinella::test

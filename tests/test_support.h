@@ -1,7 +1,9 @@
 // Helpers shared by the tests: temporary folders and content trees.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace sentinella::test {
@@ -21,6 +23,11 @@ public:
 private:
   std::filesystem::path path_;
 };
+
+// Calls `condition` every 50 ms until it is true or `limit` has passed; its last answer. For
+// waiting on another thread or process without a fixed sleep.
+bool poll_until(const std::function<bool()>& condition,
+                std::chrono::milliseconds limit = std::chrono::seconds(10));
 
 std::string read_file(const std::filesystem::path& p);
 // Writes `text` to `p`, creating its folders.

@@ -19,16 +19,6 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// Polls `condition` every 50 ms for up to 10 s.
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return condition();
-}
-
 }  // namespace
 
 TEST_CASE("serve --watch") {
@@ -46,13 +36,13 @@ TEST_CASE("serve --watch") {
 
   // A changed page is served once it is saved.
   tree.write("pages/chi-siamo.md", "---\ntitle: Chi siamo oggi\nmenu: 1\n---\nUn testo nuovo.\n");
-  CHECK(eventually([&] { return contains(body("/chi-siamo"), "Un testo nuovo."); }));
+  CHECK(poll_until([&] { return contains(body("/chi-siamo"), "Un testo nuovo."); }));
   CHECK(contains(body("/chi-siamo"), "Chi siamo oggi"));
-  CHECK(eventually([&] { return contains(server.log(), "reloaded: checked 8 files: 0 errors"); }));
+  CHECK(poll_until([&] { return contains(server.log(), "reloaded: checked 8 files: 0 errors"); }));
 
   // A change with an error: the server says where, and keeps the last good content.
   tree.write("modules/alfa/01-primo-passo.md", "---\ntitle: Primo\nminutes: dieci\n---\n");
-  CHECK(eventually([&] {
+  CHECK(poll_until([&] {
     return contains(server.log(), "/modules/alfa/01-primo-passo.md:3:10: error: 'minutes' must be a whole number");
   }));
   CHECK(contains(server.log(), "still serving the last good content"));
@@ -61,7 +51,7 @@ TEST_CASE("serve --watch") {
 
   // Fixed, it is served.
   tree.write("modules/alfa/01-primo-passo.md", "---\ntitle: Primo passo rivisto\nminutes: 10\n---\nNuovo.\n");
-  CHECK(eventually([&] { return contains(body("/moduli/alfa/primo-passo"), "Primo passo rivisto"); }));
+  CHECK(poll_until([&] { return contains(body("/moduli/alfa/primo-passo"), "Primo passo rivisto"); }));
 
   CHECK(server.stop() == 0);
 }
