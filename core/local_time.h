@@ -44,5 +44,7 @@ std::mutex& libical_mutex();
 Result<UnixSeconds> to_utc(const LocalDateTime& local, const std::string& tzid, bool* ambiguous = nullptr);
 // The wall-clock time in `tzid` at `instant`.
 LocalDateTime from_utc(UnixSeconds instant, const std::string& tzid);
+// The date in `tzid` at `instant` (a whole day: has_time false): "today" for the site.
+LocalDateTime date_at(UnixSeconds instant, const std::string& tzid);
 
 }  // namespace sentinella

@@ -78,4 +78,14 @@ std::string phone_digits(std::string_view number) {
   return out;
 }
 
+std::string two_digits(int n) { return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n); }
+
+std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t min, std::int64_t max) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : s) value = value * 10 + (c - '0');
+  if (value < min || value > max) return std::nullopt;
+  return value;
+}
+
 }  // namespace sentinella

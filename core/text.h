@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,5 +28,12 @@ std::string url_encode(std::string_view in);
 
 // Only the digits and a leading '+' of a phone number, for tel: links.
 std::string phone_digits(std::string_view number);
+
+// `n` in decimal with at least two digits: 5 -> "05", 12 -> "12" (months, days, hours).
+std::string two_digits(int n);
+
+// The whole number `s` spells in decimal digits only (no sign, no spaces, at most 18 digits), if
+// it lies in [min, max]; nullopt otherwise. For numbers and ids from forms and query strings.
+std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t min, std::int64_t max);
 
 }  // namespace sentinella

@@ -1,5 +1,6 @@
 // Administration: people and their roles, invitations, the audit log.
 #include "core/audit.h"
+#include "core/text.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
 #include "site/format.h"
@@ -73,14 +74,6 @@ void render_invitations(Exchange& x, int status, json extra) {
                {"new_code", false}};
   for (auto& [k, v] : extra.items()) data[k] = v;
   x.render("admin_invitations", x.t("admin_invitations_title"), std::move(data), status);
-}
-
-// Parses a whole number in [min, max]; nullopt otherwise.
-std::optional<int> bounded_int(const std::string& s, int min, int max) {
-  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  int v = std::stoi(s);
-  if (v < min || v > max) return std::nullopt;
-  return v;
 }
 
 // The person named in the path, or a 404 page (erased people are gone for the interface).
@@ -186,8 +179,8 @@ void create_invitation(Exchange& x) {
     errors.push_back({"organization", "organization_missing", "name the organization"});
   else if (inv.organization.size() > kMaxOrganization)
     errors.push_back({"organization", "organization_too_long", "the organization's name is too long"});
-  auto days = bounded_int(x.form.get("days"), 1, 365);
-  auto uses = bounded_int(x.form.get("uses"), 1, 1000);
+  auto days = parse_whole_number(x.form.get("days"), 1, 365);
+  auto uses = parse_whole_number(x.form.get("uses"), 1, 1000);
   if (!days) errors.push_back({"days", "days_invalid", "days must be from 1 to 365"});
   if (!uses) errors.push_back({"uses", "uses_invalid", "uses must be from 1 to 1000"});
   if (!errors.empty()) {
@@ -195,8 +188,8 @@ void create_invitation(Exchange& x) {
     extra["values"] = values;
     return render_invitations(x, 400, extra);
   }
-  inv.valid_days = *days;
-  inv.max_uses = *uses;
+  inv.valid_days = static_cast<int>(*days);
+  inv.max_uses = static_cast<int>(*uses);
   const UnixSeconds now = now_seconds();
   auto code = x.app.accounts().create_invitation(inv, x.group_ids(), x.user()->id, now);
   if (!code.ok()) return x.message(400, x.t("admin_invitations_title"), code.status().message());
@@ -232,7 +225,7 @@ void revoke_invitation(Exchange& x) {
 }
 
 void audit_log(Exchange& x) {
-  const int page = bounded_int(x.query("pagina"), 1, 100000).value_or(1);
+  const int page = static_cast<int>(parse_whole_number(x.query("pagina"), 1, 100000).value_or(1));
   auto entries = audit_entries(x.app.store(), kAuditPageSize + 1, (page - 1) * kAuditPageSize);
   const bool more = static_cast<int>(entries.size()) > kAuditPageSize;
   if (more) entries.pop_back();

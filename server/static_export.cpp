@@ -11,7 +11,9 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/local_time.h"
 #include "core/parallel.h"
+#include "core/text.h"
 #include "importer/content_files.h"
 #include "site/atom_feed.h"
 #include "site/calendar_feed.h"
@@ -37,8 +39,6 @@ struct OutputFile {
 std::string page_file(const std::string& url) {
   return url == "/" ? "index.html" : url.substr(1) + "/index.html";
 }
-
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 // year * 12 + month - 1 of a "YYYY-MM-DD..." text.
 int month_index(const std::string& local) {
@@ -245,11 +245,9 @@ Result<StaticExportSummary> export_static_site(App& app, const StaticExportOptio
   auto theme = Theme::load(app.config().theme_dir, site->language);
   if (!theme.ok()) return theme.status();
 
-  const LocalDateTime today = [&] {
-    if (options.today) return LocalDateTime{options.today->year, options.today->month, options.today->day, 0, 0, false};
-    const LocalDateTime now = from_utc(now_seconds(), site->time_zone);
-    return LocalDateTime{now.year, now.month, now.day, 0, 0, false};
-  }();
+  const LocalDateTime today =
+      options.today ? LocalDateTime{options.today->year, options.today->month, options.today->day, 0, 0, false}
+                    : date_at(now_seconds(), site->time_zone);
   // The calendar months from the first event to the last, and this month.
   const std::vector<Event> events = app.store().events({});
   int first_month = today.year * 12 + today.month - 1, last_month = first_month;

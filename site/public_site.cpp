@@ -22,7 +22,6 @@ std::string group_href(const std::string& id, bool static_site) {
 }
 std::string event_href(const Event& e) { return "/eventi/" + std::to_string(e.year) + "/" + e.slug; }
 
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 std::string month_href(int year, int month) { return "/eventi/calendario/" + std::to_string(year) + "/" + two_digits(month); }
 
 // The query string for a filter, "" or "?tipo=teatro&destinatari=pubblico".
