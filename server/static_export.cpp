@@ -71,7 +71,9 @@ std::vector<OutputFile> plan(App& app, PublicSite& pages, const Site& site, cons
     files.push_back({page_file(url), std::move(render)});
   };
 
-  page("/", [&pages, today] { return pages.home(today); });
+  // The export is the site as it reads at the start of `today`, the same whenever it is run.
+  const UnixSeconds now = to_utc(today, site.time_zone).value_or(0);
+  page("/", [&pages, now] { return pages.home(now); });
   page("/moduli", [&pages] { return pages.catalogue(""); });
   for (const auto& g : site.target_groups)
     page(static_group_path(g.id), [&pages, id = g.id] { return pages.catalogue(id); });
@@ -83,8 +85,8 @@ std::vector<OutputFile> plan(App& app, PublicSite& pages, const Site& site, cons
   }
   for (const auto& p : store.pages()) page("/" + p.slug, [&pages, slug = p.slug] { return pages.page(slug); });
 
-  page("/eventi", [&pages, today] { return pages.events({}, today); });
-  page("/eventi/archivio", [&pages, today] { return pages.events_archive({}, today); });
+  page("/eventi", [&pages, now] { return pages.events({}, now); });
+  page("/eventi/archivio", [&pages, now] { return pages.events_archive({}, now); });
   for (int m = first_month; m <= last_month; ++m)
     page(month_path(m), [&pages, today, m] { return pages.events_month(m / 12, m % 12 + 1, {}, today); });
   const int this_month = today.year * 12 + today.month - 1;
@@ -96,7 +98,7 @@ std::vector<OutputFile> plan(App& app, PublicSite& pages, const Site& site, cons
   });
   for (const auto& e : events) {
     const std::string url = "/eventi/" + std::to_string(e.year) + "/" + e.slug;
-    page(url, [&pages, year = e.year, slug = e.slug] { return pages.event(year, slug); });
+    page(url, [&pages, now, year = e.year, slug = e.slug] { return pages.event(year, slug, now); });
     // As the live /eventi/<yyyy>/<slug>.ics: the event alone, in a calendar named after the site.
     files.push_back({url.substr(1) + ".ics", [&store, &site, year = e.year, slug = e.slug]() -> std::optional<std::string> {
                        auto full = store.event(year, slug);
