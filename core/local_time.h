@@ -1,5 +1,6 @@
 // Civil dates and times in a named time zone (IANA, e.g. "Europe/Rome"), through libical and the
 // system's zoneinfo.
+// Errors are returned as Status/Result; nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <mutex>

@@ -1,4 +1,7 @@
 // The SQLite store: the one place that knows the schema. Thread-safe: every call takes the lock.
+// Errors: open(), write() and apply() return Status/Result (library exceptions caught); the reads
+// throw SQLite::Exception when the database cannot be read, and read() lets through whatever its
+// function throws.
 #pragma once
 
 #include <map>

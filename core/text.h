@@ -1,4 +1,5 @@
 // Text helpers with no knowledge of any format.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <cstddef>

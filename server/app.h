@@ -1,5 +1,7 @@
 // The running application: the store, the theme for the site's language, the public site and the
 // page cache, kept consistent across re-imports.
+// Errors: reloads return Status; what the store and the site throw (see core/store.h,
+// site/public_site.h) passes through to the caller.
 #pragma once
 
 #include <atomic>

@@ -1,5 +1,6 @@
 // Slows down and then refuses repeated failed logins, per username and per client address.
 // In memory: a restart forgets, which only ever helps a legitimate person.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,8 @@
 // Rendered responses kept in memory, keyed by request path and query; cleared on import, and a
 // page that says something true only until a given instant (an event's registration is open) is
 // rendered again after it.
+// Errors: get() lets through whatever its `render` throws (nothing is cached then); nothing else
+// throws except std::bad_alloc.
 #pragma once
 
 #include <functional>

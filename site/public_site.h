@@ -1,5 +1,8 @@
 // The public pages: each function renders one page type from the store through the theme.
 // They return nullopt when the thing asked for does not exist (or is a draft).
+// Errors: pages throw std::runtime_error if the theme cannot render a template, and
+// SQLite::Exception from reads of the database (one locked past the busy timeout, or damaged: see
+// core/store.h); the server turns both into a 500.
 #pragma once
 
 #include <nlohmann/json.hpp>
