@@ -30,6 +30,14 @@ std::string url_encode(std::string_view in);
 // Only the digits and a leading '+' of a phone number, for tel: links.
 std::string phone_digits(std::string_view number);
 
+// The number of characters (code points) in the UTF-8 text `s`.
+size_t utf8_length(std::string_view s);
+
+// `text` if it has at most `max_chars` characters (code points); otherwise cut at the last space
+// that leaves room for "…" within `max_chars` (in the middle of a word only if there is none),
+// trailing spaces and punctuation dropped, and "…" added. For titles with a length limit.
+std::string shorten(std::string_view text, size_t max_chars);
+
 // `n` in decimal with at least two digits: 5 -> "05", 12 -> "12" (months, days, hours).
 std::string two_digits(int n);
 

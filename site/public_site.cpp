@@ -25,6 +25,33 @@ std::string event_href(const Event& e) { return "/eventi/" + std::to_string(e.ye
 
 std::string month_href(int year, int month) { return "/eventi/calendario/" + std::to_string(year) + "/" + two_digits(month); }
 
+// `text` with its spaces made non-breaking (U+00A0), so that a phone number stays on one line.
+std::string unbreakable(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+  return out;
+}
+
+// Escapes what must be escaped in an element's text, and nothing more: `<title>` keeps apostrophes
+// and quotes as they are, so that its source reads as long as it shows.
+std::string escape_text(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+  return out;
+}
+
+// The <title>, escaped: "Page title · Site name" in at most 70 characters as written (what search
+// engines and browser tabs show, and what validators count): the page title is shortened at a
+// word, and the site's name too if it is very long.
+std::string document_title(const std::string& title, const std::string& site_name) {
+  constexpr size_t kMaxTitle = 70;
+  const std::string suffix = escape_text(" · " + shorten(site_name, 30));
+  for (size_t budget = kMaxTitle - utf8_length(suffix);; --budget) {
+    const std::string page = escape_text(shorten(title, budget));
+    if (utf8_length(page) + utf8_length(suffix) <= kMaxTitle || budget == 0) return page + suffix;
+  }
+}
+
 // The query string for a filter, "" or "?tipo=teatro&destinatari=pubblico".
 std::string filter_query(const EventFilter& f) {
   std::string q;
@@ -65,7 +92,7 @@ json PublicSite::common(const std::string& title, const std::string& description
                         const std::string& current) {
   json helplines = json::array();
   for (const auto& h : site_.helplines)
-    helplines.push_back({{"name", h.name}, {"number", h.number}, {"tel", phone_digits(h.number)},
+    helplines.push_back({{"name", h.name}, {"number", unbreakable(h.number)}, {"tel", phone_digits(h.number)},
                          {"description", h.description}, {"hours", h.hours}});
   const std::string help_href = "/" + site_.help_page;
   json nav = json::array({
@@ -90,6 +117,8 @@ json PublicSite::common(const std::string& title, const std::string& description
           {"email", site_.contacts.email}}},
         {"helplines", helplines}}},
       {"page_title", title},
+      // Escaped already: the layout writes it with {{{ }}}.
+      {"document_title", document_title(title, site_.name)},
       {"page_description", description.empty() ? site_.description : description},
       {"nav", nav},
       {"footer_pages", footer_pages_},

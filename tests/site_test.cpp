@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "core/text.h"
 #include "importer/importer.h"
 #include "site/api.h"
 #include "site/format.h"
@@ -42,6 +43,20 @@ TEST_CASE("PublicSite renders every page type") {
     REQUIRE(page);
     CHECK_FALSE(contains(*page, "<script>alert"));
     CHECK(contains(*page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+  }
+  SUBCASE("the <title> is the page's title and the site's name, within 70 characters") {
+    r.tree.write("pages/chi-siamo.md", "---\ntitle: \"" + std::string(20, 'x') +
+                                           " Chi siamo, che cosa facciamo, perché lo facciamo e con chi lo facciamo "
+                                           "ogni giorno\"\nmenu: 1\n---\nTesto.\n");
+    REQUIRE(import_content(r.tree.root(), *r.store).ok());
+    auto page = r.site->page("chi-siamo");
+    REQUIRE(page);
+    const size_t open = page->find("<title>") + 7;
+    const std::string title = page->substr(open, page->find("</title>") - open);
+    CHECK(utf8_length(title) <= 70);
+    CHECK(utf8_length(title) >= 60);
+    CHECK(title.starts_with(std::string(20, 'x') + " Chi siamo, che cosa"));
+    CHECK(title.ends_with("… · " + r.site->site().name));
   }
   SUBCASE("catalogue: every target group is a filter link, the selected one is marked") {
     auto all = r.site->catalogue("");

@@ -129,3 +129,23 @@ TEST_CASE("parse_whole_number takes digits only, within bounds") {
     CHECK_MESSAGE(!parse_whole_number(bad, 1, 365), bad);
   CHECK_FALSE(parse_whole_number("1234567890123456789", 0, INT64_MAX));  // 19 digits: could overflow
 }
+
+TEST_CASE("utf8_length counts characters") {
+  CHECK(utf8_length("") == 0);
+  CHECK(utf8_length("abc") == 3);
+  CHECK(utf8_length("perché · così") == 13);
+}
+
+TEST_CASE("shorten cuts at a word and adds an ellipsis, counting characters") {
+  CHECK(shorten("Breve", 70) == "Breve");
+  CHECK(shorten("", 5) == "");
+  CHECK(shorten("uno due tre", 11) == "uno due tre");
+  CHECK(shorten("uno due tre", 10) == "uno due…");
+  CHECK(shorten("uno, due tre", 9) == "uno, due…");
+  CHECK(shorten("uno, due", 7) == "uno…");
+  CHECK(shorten("Lezione · Modulo lungo", 12) == "Lezione…");
+  CHECK(shorten("parolalunghissima", 6) == "parol…");
+  CHECK(shorten("perché è così", 9) == "perché è…");  // 13 characters, 16 bytes
+  const std::string cut = shorten(std::string(40, 'a') + " " + std::string(40, 'b'), 70);
+  CHECK(cut == std::string(40, 'a') + "…");
+}
