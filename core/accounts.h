@@ -1,5 +1,8 @@
 // People and their roles, invitations, and the personal-data duties (export, erasure).
 // Every change is one transaction and leaves an entry in the audit log.
+// Errors: changes return Status/Result; lookups throw SQLite::Exception from reads of the database
+// (one locked past the busy timeout, or damaged: see core/store.h); anything may throw
+// std::bad_alloc.
 #pragma once
 
 #include <cstdint>

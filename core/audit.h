@@ -1,5 +1,8 @@
 // The audit log of privileged actions: who did what to whom, and when. Append-only (the schema's
 // triggers refuse updates and deletes).
+// Errors: recording happens inside Store::write, whose Status reports it; reading the log throws
+// SQLite::Exception from reads of the database (one locked past the busy timeout, or damaged: see
+// core/store.h).
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,5 @@
 // The time, in one place, so code that depends on it can be given another in tests.
+// Nothing here throws.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,5 @@
 // Domain types shared by the importer, the store and the site. Plain data, no behaviour.
+// Plain data: nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <cstdint>

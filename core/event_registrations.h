@@ -2,6 +2,9 @@
 // moves up in order when someone cancels; attendance marked by the organizers afterwards.
 // Every change is one transaction (so two people cannot both take the last place) and leaves an
 // entry in the audit log naming the event's uid.
+// Errors: changes return Status/Result; lookups throw SQLite::Exception from reads of the database
+// (one locked past the busy timeout, or damaged: see core/store.h); anything may throw
+// std::bad_alloc.
 #pragma once
 
 #include <cstdint>

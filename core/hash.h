@@ -1,4 +1,5 @@
 // Content hashes (BLAKE2b through libsodium), as lower-case hex.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

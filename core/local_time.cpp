@@ -176,4 +176,9 @@ LocalDateTime from_utc(UnixSeconds instant, const std::string& tzid) {
   return local;
 }
 
+LocalDateTime date_at(UnixSeconds instant, const std::string& tzid) {
+  const LocalDateTime now = from_utc(instant, tzid);
+  return {now.year, now.month, now.day, 0, 0, false};
+}
+
 }  // namespace sentinella

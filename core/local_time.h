@@ -1,5 +1,6 @@
 // Civil dates and times in a named time zone (IANA, e.g. "Europe/Rome"), through libical and the
 // system's zoneinfo.
+// Errors are returned as Status/Result; nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <mutex>
@@ -44,5 +45,7 @@ std::mutex& libical_mutex();
 Result<UnixSeconds> to_utc(const LocalDateTime& local, const std::string& tzid, bool* ambiguous = nullptr);
 // The wall-clock time in `tzid` at `instant`.
 LocalDateTime from_utc(UnixSeconds instant, const std::string& tzid);
+// The date in `tzid` at `instant` (a whole day: has_time false): "today" for the site.
+LocalDateTime date_at(UnixSeconds instant, const std::string& tzid);
 
 }  // namespace sentinella

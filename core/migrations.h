@@ -1,4 +1,6 @@
 // Schema migrations: numbered, applied in order, recorded in the table schema_migrations.
+// Errors: apply_migrations throws SQLite::Exception on failure (Store::open catches it and returns
+// IOError).
 #pragma once
 
 #include <string_view>

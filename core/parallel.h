@@ -1,4 +1,6 @@
 // Running independent pieces of work on every core.
+// Errors: the first exception a piece of work throws is rethrown to the caller, after all pieces
+// end.
 #pragma once
 
 #include <cstddef>

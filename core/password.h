@@ -1,4 +1,6 @@
 // Passwords: the policy they must meet, argon2id hashing and verification (libsodium).
+// Errors: hash_password throws std::runtime_error when libsodium lacks the memory to hash; the rest
+// throws nothing except std::bad_alloc.
 #pragma once
 
 #include <cstdint>

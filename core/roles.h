@@ -1,4 +1,5 @@
 // Roles people hold. A person may hold several; an admin may do everything.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <optional>

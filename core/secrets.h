@@ -1,4 +1,5 @@
 // Random tokens, their hashes, and constant-time comparison (libsodium). Call sodium_init() first.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

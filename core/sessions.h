@@ -1,5 +1,8 @@
 // Login sessions: a random 256-bit token in the person's cookie, only its hash in the database,
 // an idle and an absolute expiry, and a CSRF token tied to each session.
+// Errors: creating a session throws std::runtime_error if it cannot be written; lookups throw
+// SQLite::Exception from reads of the database (one locked past the busy timeout, or damaged: see
+// core/store.h).
 #pragma once
 
 #include <cstdint>

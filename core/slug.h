@@ -1,4 +1,5 @@
 // Slugs: the lower-case ASCII words joined by single hyphens that name things in URLs.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,7 @@
 // Errors as values: a Status says whether an operation worked and why not;
 // a Result<T> carries either a value or the Status that explains its absence.
+// Nothing here throws except std::bad_alloc (StatusError, in store.h, is thrown only inside
+// Store::write).
 #pragma once
 
 #include <optional>

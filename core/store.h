@@ -1,5 +1,8 @@
 // The SQLite store: the one place that knows the schema. Thread-safe: reads run on a small pool of
 // reader connections, writes on one writer connection, so a read never waits for a write (WAL).
+// Errors: open(), write(), apply() and checkpoint() return Status/Result (library exceptions
+// caught); the reads throw SQLite::Exception when the database cannot be read, and read() lets
+// through whatever its function throws.
 #pragma once
 
 #include <condition_variable>

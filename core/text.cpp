@@ -78,4 +78,41 @@ std::string phone_digits(std::string_view number) {
   return out;
 }
 
+size_t utf8_length(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string shorten(std::string_view text, size_t max_chars) {
+  // Byte offsets where each code point starts (continuation bytes are 10xxxxxx).
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  if (starts.size() <= max_chars) return std::string(text);
+  if (max_chars == 0) return "";
+  // Keep at most max_chars - 1 code points, then the ellipsis.
+  size_t end = starts[max_chars - 1];
+  const size_t space = text.substr(0, end + 1).rfind(' ');
+  if (space != std::string_view::npos && space > 0) end = space;
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    for (std::string_view tail : {" ", ",", ";", ":", "-", "·", "–", "—"})
+      if (text.substr(0, end).ends_with(tail)) {
+        end -= tail.size();
+        trimmed = true;
+      }
+  }
+  return std::string(text.substr(0, end)) + "…";
+}
+
+std::string two_digits(int n) { return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n); }
+
+std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t min, std::int64_t max) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : s) value = value * 10 + (c - '0');
+  if (value < min || value > max) return std::nullopt;
+  return value;
+}
+
 }  // namespace sentinella

@@ -1,7 +1,10 @@
 // Text helpers with no knowledge of any format.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,5 +29,20 @@ std::string url_encode(std::string_view in);
 
 // Only the digits and a leading '+' of a phone number, for tel: links.
 std::string phone_digits(std::string_view number);
+
+// The number of characters (code points) in the UTF-8 text `s`.
+size_t utf8_length(std::string_view s);
+
+// `text` if it has at most `max_chars` characters (code points); otherwise cut at the last space
+// that leaves room for "…" within `max_chars` (in the middle of a word only if there is none),
+// trailing spaces and punctuation dropped, and "…" added. For titles with a length limit.
+std::string shorten(std::string_view text, size_t max_chars);
+
+// `n` in decimal with at least two digits: 5 -> "05", 12 -> "12" (months, days, hours).
+std::string two_digits(int n);
+
+// The whole number `s` spells in decimal digits only (no sign, no spaces, at most 18 digits), if
+// it lies in [min, max]; nullopt otherwise. For numbers and ids from forms and query strings.
+std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t min, std::int64_t max);
 
 }  // namespace sentinella

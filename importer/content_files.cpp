@@ -1,10 +1,9 @@
 #include "importer/content_files.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "core/files.h"
 #include "core/hash.h"
 #include "core/slug.h"
 #include "core/text.h"
@@ -23,25 +22,12 @@ bool is_hidden(const fs::path& rel) {
 
 // Reads the file if it is within the size bound and valid UTF-8; reports otherwise.
 bool read_source(const fs::path& full, SourceFile& f, Diagnostics& out) {
-  std::error_code ec;
-  auto size = fs::file_size(full, ec);
-  if (ec) {
-    out.error(f.display_path, 1, 1, "cannot read the file: " + ec.message());
+  auto text = read_file(full, kMaxContentFileBytes);
+  if (!text.ok()) {
+    out.error(f.display_path, 1, 1, text.status().message());
     return false;
   }
-  if (size > kMaxContentFileBytes) {
-    out.error(f.display_path, 1, 1, "the file is " + std::to_string(size) +
-                                        " bytes; the limit is 1 MiB (1048576 bytes)");
-    return false;
-  }
-  std::ifstream in(full, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (!in && !in.eof()) {
-    out.error(f.display_path, 1, 1, "cannot read the file");
-    return false;
-  }
-  f.text = buf.str();
+  f.text = std::move(text.value());
   size_t bad = find_invalid_utf8(f.text);
   if (bad != std::string::npos) {
     auto pos = position_of(f.text, bad);

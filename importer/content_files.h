@@ -1,5 +1,6 @@
 // Finds the source files under a content folder and classifies them by their path. Checks what the
 // path alone decides: slugs, lesson file names, lessons outside a module, size and UTF-8.
+// Errors: problems are reported as Diagnostics; nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <cstddef>

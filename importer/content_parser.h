@@ -1,5 +1,6 @@
 // Turns one source file into its domain type, validating every field. Each function reports its
 // problems to `out` and returns nullopt if there was any error in that file.
+// Errors: problems are reported as Diagnostics; nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,6 @@
 // Problems found in content, each pinned to a file position, printed as
 // "path:line:col: error: message" like a compiler's.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

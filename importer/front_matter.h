@@ -1,4 +1,5 @@
 // Splits a Markdown file into its YAML front matter and its body.
+// Errors are returned as values; nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

@@ -1,4 +1,7 @@
 // The content pipeline's entry points: check a content folder, or import it into the store.
+// Errors: content problems are Diagnostics and failed writes a Status; reading the store's state
+// throws SQLite::Exception from reads of the database (one locked past the busy timeout, or
+// damaged: see core/store.h).
 #pragma once
 
 #include <filesystem>

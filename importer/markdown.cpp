@@ -95,6 +95,10 @@ std::string render_markdown(std::string_view markdown) {
   char* html = cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
   std::string out(html);
   std::free(html);
+  // Header cells say what they head (WCAG H63): a GFM table has exactly one header row, and raw
+  // HTML is not rendered, so every "<th" tag here heads a column.
+  for (size_t pos = 0; (pos = out.find("<th", pos)) != std::string::npos; pos += 3)
+    if (pos + 3 < out.size() && (out[pos + 3] == '>' || out[pos + 3] == ' ')) out.insert(pos + 3, " scope=\"col\"");
   return out;
 }
 

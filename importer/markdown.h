@@ -1,4 +1,5 @@
 // Markdown to HTML with cmark-gfm: CommonMark plus tables, autolinks and strikethrough.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

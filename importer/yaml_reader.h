@@ -1,5 +1,7 @@
 // Reads a YAML mapping field by field, reporting every problem (missing, empty, wrong type,
 // duplicate or unknown key) as a Diagnostic at the key's or the value's position in the file.
+// Errors: yaml-cpp's exceptions are caught here and reported as Diagnostics; nothing here throws
+// except std::bad_alloc.
 #pragma once
 
 #include <yaml-cpp/yaml.h>

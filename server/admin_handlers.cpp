@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/audit.h"
+#include "core/text.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
 #include "site/format.h"
@@ -82,14 +83,6 @@ void render_invitations(Exchange& x, int status, json extra) {
                {"new_code", false}};
   for (auto& [k, v] : extra.items()) data[k] = v;
   x.render("admin_invitations", x.t("admin_invitations_title"), std::move(data), status);
-}
-
-// Parses a whole number in [min, max]; nullopt otherwise.
-std::optional<int> bounded_int(const std::string& s, int min, int max) {
-  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  int v = std::stoi(s);
-  if (v < min || v > max) return std::nullopt;
-  return v;
 }
 
 // The person named in the path, or a 404 page (erased people are gone for the interface).
@@ -205,8 +198,8 @@ void create_invitation(Exchange& x) {
   inv.target_group = x.form.get("group");
   inv.organization = x.form.get("organization");
   // Not a number is out of range too: the rules themselves are core's.
-  inv.valid_days = bounded_int(x.form.get("days"), 0, 999999).value_or(0);
-  inv.max_uses = bounded_int(x.form.get("uses"), 0, 999999).value_or(0);
+  inv.valid_days = static_cast<int>(parse_whole_number(x.form.get("days"), 0, 999999).value_or(0));
+  inv.max_uses = static_cast<int>(parse_whole_number(x.form.get("uses"), 0, 999999).value_or(0));
   const User& me = *x.user();
   if (auto errors = x.app.accounts().invitation_problems(inv, x.group_ids(), me.id); !errors.empty()) {
     json extra = x.field_errors(errors);
@@ -249,7 +242,7 @@ void revoke_invitation(Exchange& x) {
 }
 
 void audit_log(Exchange& x) {
-  const int page = bounded_int(x.query("pagina"), 1, 100000).value_or(1);
+  const int page = static_cast<int>(parse_whole_number(x.query("pagina"), 1, 100000).value_or(1));
   auto entries = audit_entries(x.app.store(), kAuditPageSize + 1, (page - 1) * kAuditPageSize);
   const bool more = static_cast<int>(entries.size()) > kAuditPageSize;
   if (more) entries.pop_back();

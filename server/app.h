@@ -1,5 +1,7 @@
 // The running application: the store, and the snapshot of the site in use (settings, theme, page
 // cache, media), replaced as a whole by each import or change to the database.
+// Errors: reloads return Status and never throw; what the store and the site throw (see
+// core/store.h, site/public_site.h) passes through the other calls to the caller.
 #pragma once
 
 #include <filesystem>

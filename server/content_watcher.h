@@ -1,4 +1,6 @@
 // serve --watch: notices changes to the content folder by polling it, without inotify.
+// Errors: file-system errors count as a change or are skipped; what a reload throws passes through
+// to the watching thread.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,6 @@
 // CSV files that spreadsheet programs set up for Italy (Excel first) open correctly: UTF-8 with a
 // byte order mark, ';' between fields (',' is the decimal separator there), CRLF line ends.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

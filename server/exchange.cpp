@@ -12,10 +12,7 @@ std::string Exchange::query(const std::string& name) const {
   return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : std::string();
 }
 
-LocalDateTime Exchange::today() const {
-  LocalDateTime now = from_utc(now_seconds(), site->site().time_zone);
-  return {now.year, now.month, now.day, 0, 0, false};
-}
+LocalDateTime Exchange::today() const { return date_at(now_seconds(), site->site().time_zone); }
 
 std::vector<std::string> Exchange::group_ids() const {
   std::vector<std::string> ids;

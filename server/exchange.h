@@ -1,5 +1,7 @@
 // One request and its response, with what every handler needs: the app, the public site, the
 // person signed in (if any), the parsed form, and helpers to answer.
+// Errors: helpers that read the store or render may throw (see core/store.h, site/public_site.h);
+// http_server turns any exception into a logged 500.
 #pragma once
 
 #include <httplib.h>

@@ -1,4 +1,6 @@
 // application/x-www-form-urlencoded bodies and query strings, parsed strictly and within bounds.
+// Errors: malformed or oversized input gives nullopt/false; nothing here throws except
+// std::bad_alloc.
 #pragma once
 
 #include <map>

@@ -1,4 +1,6 @@
 // Every route handler, by area. Each reads the Exchange and fills its response.
+// Errors: handlers may throw (a store read, a template): http_server's last-resort handler turns
+// any exception into a logged 500.
 #pragma once
 
 namespace sentinella {

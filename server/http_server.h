@@ -1,5 +1,7 @@
 // The HTTP front of the App: routes, security headers, caching headers, logging.
 // The only header that knows about cpp-httplib stays in http_server.cpp.
+// Errors: an exception in a handler becomes a logged 500 and never leaves the server; listen()
+// returns false if it cannot listen.
 #pragma once
 
 #include <chrono>

@@ -6,6 +6,8 @@
 // attempts together (a further attempt waits for one to end). So however many requests run at
 // once, at most `lock_after` wrong guesses per key are ever checked in a window, and a burst of
 // right passwords from one address (a classroom behind one router) is only queued, not locked.
+//
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,7 @@
 // Files of content/media/ (images, PDFs), read on first request and kept in memory until the next
 // import.
+// Errors: a missing, unreadable or oversized file gives nullptr; nothing here throws except
+// std::bad_alloc.
 #pragma once
 
 #include <filesystem>

@@ -20,9 +20,14 @@ std::string http_date(std::time_t t) {
 
 CachedPage html(std::string body) { return {200, std::move(body), "text/html; charset=utf-8", ""}; }
 
-std::optional<CachedPage> html_or_none(std::optional<std::string> body) {
+// `expires`: see CachedPage. Pages that show events are cached until the first of them ends, so
+// that an event never reads "Iscrizioni aperte" in the cache after it ended; the event lists are
+// also keyed by today's date, since the day they start from changes at midnight.
+std::optional<CachedPage> html_or_none(std::optional<std::string> body, UnixSeconds expires = 0) {
   if (!body) return std::nullopt;
-  return html(std::move(*body));
+  CachedPage page = html(std::move(*body));
+  page.expires = expires;
+  return page;
 }
 
 std::optional<CachedPage> json_or_none(const std::optional<nlohmann::json>& j) {
@@ -40,8 +45,12 @@ const std::string& started_at() {
 void healthz(Exchange& x) { x.res.set_content("ok\n", "text/plain; charset=utf-8"); }
 
 void home(Exchange& x) {
-  const LocalDateTime today = x.today();
-  serve_cached(x, "/@" + today.format(), [&](PublicSite& s) { return html_or_none(s.home(today)); });
+  const UnixSeconds now = now_seconds();
+  serve_cached(x, "/@" + x.today().format(), [&](PublicSite& s) {
+    UnixSeconds expires = 0;
+    auto page = s.home(now, &expires);
+    return html_or_none(std::move(page), expires);
+  });
 }
 
 namespace {
@@ -56,17 +65,23 @@ std::string filter_key(const EventFilter& f) { return "?tipo=" + f.type + "&dest
 }  // namespace
 
 void events_list(Exchange& x) {
-  const LocalDateTime today = x.today();
+  const UnixSeconds now = now_seconds();
   const EventFilter f = event_filter(x);
-  serve_cached(x, "/eventi@" + today.format() + filter_key(f),
-               [&](PublicSite& s) { return html_or_none(s.events(f, today)); });
+  serve_cached(x, "/eventi@" + x.today().format() + filter_key(f), [&](PublicSite& s) {
+    UnixSeconds expires = 0;
+    auto page = s.events(f, now, &expires);
+    return html_or_none(std::move(page), expires);
+  });
 }
 
 void events_archive(Exchange& x) {
-  const LocalDateTime today = x.today();
+  const UnixSeconds now = now_seconds();
   const EventFilter f = event_filter(x);
-  serve_cached(x, "/eventi/archivio@" + today.format() + filter_key(f),
-               [&](PublicSite& s) { return html_or_none(s.events_archive(f, today)); });
+  serve_cached(x, "/eventi/archivio@" + x.today().format() + filter_key(f), [&](PublicSite& s) {
+    UnixSeconds expires = 0;
+    auto page = s.events_archive(f, now, &expires);
+    return html_or_none(std::move(page), expires);
+  });
 }
 
 void events_this_month(Exchange& x) {
@@ -88,7 +103,12 @@ void events_month(Exchange& x) {
 void event_page(Exchange& x) {
   const int year = std::stoi(x.req.matches[1]);
   const std::string slug = x.req.matches[2];
-  serve_cached(x, x.req.path, [&](PublicSite& s) { return html_or_none(s.event(year, slug)); });
+  const UnixSeconds now = now_seconds();
+  serve_cached(x, x.req.path, [&](PublicSite& s) {
+    UnixSeconds expires = 0;
+    auto page = s.event(year, slug, now, &expires);
+    return html_or_none(std::move(page), expires);
+  });
 }
 
 void media_file(Exchange& x) {

@@ -1,4 +1,5 @@
 // Request logging to stderr in the Common Log Format.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

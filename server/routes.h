@@ -1,5 +1,6 @@
 // The route table: every URL the server answers, the access it needs, and its handler, in one
 // place. The HTTP server registers exactly these; the access tests walk exactly these.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

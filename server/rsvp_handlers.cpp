@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/event_registrations.h"
+#include "core/text.h"
 #include "server/csv.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
@@ -97,12 +98,6 @@ json person_row(const Exchange& x, const Registration& r) {
           {"present", r.attended.value_or(false)},
           {"marked", r.attended.has_value()},
           {"state_label", state_label(x, r.state)}};
-}
-
-// Digits only, at most 12 of them: a user id from a form.
-std::optional<std::int64_t> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoll(s);
 }
 
 }  // namespace
@@ -225,12 +220,15 @@ void admin_event(Exchange& x) {
             {"csv_href", base + "/iscritti.csv"}});
 }
 
+// A person's id from a form: digits only, at most 12 of them.
+constexpr std::int64_t kMaxId = 999'999'999'999;
+
 void save_attendance(Exchange& x) {
   auto e = event_or_404(x);
   if (!e) return;
   std::set<std::int64_t> present;
   for (const auto& value : x.form.all("present")) {
-    auto id = parse_id(value);
+    auto id = parse_whole_number(value, 1, kMaxId);
     if (!id) return x.message(400, x.t("bad_form_title"), "present: not a person's id");
     present.insert(*id);
   }
@@ -239,7 +237,7 @@ void save_attendance(Exchange& x) {
   for (size_t pos = 0; pos < listed.size();) {
     size_t end = listed.find(',', pos);
     if (end == std::string::npos) end = listed.size();
-    auto id = parse_id(listed.substr(pos, end - pos));
+    auto id = parse_whole_number(std::string_view(listed).substr(pos, end - pos), 1, kMaxId);
     if (!id) return x.message(400, x.t("bad_form_title"), "listed: not a list of ids");
     marks[*id] = present.count(*id) > 0;
     pos = end + 1;

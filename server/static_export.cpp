@@ -11,7 +11,9 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/local_time.h"
 #include "core/parallel.h"
+#include "core/text.h"
 #include "importer/content_files.h"
 #include "server/media_files.h"
 #include "site/atom_feed.h"
@@ -38,8 +40,6 @@ struct OutputFile {
 std::string page_file(const std::string& url) {
   return url == "/" ? "index.html" : url.substr(1) + "/index.html";
 }
-
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 // year * 12 + month - 1 of a "YYYY-MM-DD..." text.
 int month_index(const std::string& local) {
@@ -72,7 +72,9 @@ std::vector<OutputFile> plan(App& app, PublicSite& pages, const Site& site, cons
     files.push_back({page_file(url), std::move(render)});
   };
 
-  page("/", [&pages, today] { return pages.home(today); });
+  // The export is the site as it reads at the start of `today`, the same whenever it is run.
+  const UnixSeconds now = to_utc(today, site.time_zone).value_or(0);
+  page("/", [&pages, now] { return pages.home(now); });
   page("/moduli", [&pages] { return pages.catalogue(""); });
   for (const auto& g : site.target_groups)
     page(static_group_path(g.id), [&pages, id = g.id] { return pages.catalogue(id); });
@@ -84,8 +86,8 @@ std::vector<OutputFile> plan(App& app, PublicSite& pages, const Site& site, cons
   }
   for (const auto& p : store.pages()) page("/" + p.slug, [&pages, slug = p.slug] { return pages.page(slug); });
 
-  page("/eventi", [&pages, today] { return pages.events({}, today); });
-  page("/eventi/archivio", [&pages, today] { return pages.events_archive({}, today); });
+  page("/eventi", [&pages, now] { return pages.events({}, now); });
+  page("/eventi/archivio", [&pages, now] { return pages.events_archive({}, now); });
   for (int m = first_month; m <= last_month; ++m)
     page(month_path(m), [&pages, today, m] { return pages.events_month(m / 12, m % 12 + 1, {}, today); });
   const int this_month = today.year * 12 + today.month - 1;
@@ -97,7 +99,7 @@ std::vector<OutputFile> plan(App& app, PublicSite& pages, const Site& site, cons
   });
   for (const auto& e : events) {
     const std::string url = "/eventi/" + std::to_string(e.year) + "/" + e.slug;
-    page(url, [&pages, year = e.year, slug = e.slug] { return pages.event(year, slug); });
+    page(url, [&pages, now, year = e.year, slug = e.slug] { return pages.event(year, slug, now); });
     // As the live /eventi/<yyyy>/<slug>.ics: the event alone, in a calendar named after the site.
     files.push_back({url.substr(1) + ".ics", [&store, &site, year = e.year, slug = e.slug]() -> std::optional<std::string> {
                        auto full = store.event(year, slug);
@@ -247,11 +249,9 @@ Result<StaticExportSummary> export_static_site(App& app, const StaticExportOptio
   auto theme = Theme::load(app.config().theme_dir, site->language);
   if (!theme.ok()) return theme.status();
 
-  const LocalDateTime today = [&] {
-    if (options.today) return LocalDateTime{options.today->year, options.today->month, options.today->day, 0, 0, false};
-    const LocalDateTime now = from_utc(now_seconds(), site->time_zone);
-    return LocalDateTime{now.year, now.month, now.day, 0, 0, false};
-  }();
+  const LocalDateTime today =
+      options.today ? LocalDateTime{options.today->year, options.today->month, options.today->day, 0, 0, false}
+                    : date_at(now_seconds(), site->time_zone);
   // The calendar months from the first event to the last, and this month.
   const std::vector<Event> events = app.store().events({});
   int first_month = today.year * 12 + today.month - 1, last_month = first_month;

@@ -1,4 +1,6 @@
 // The static export (sentinella build): the public site as files for any web server.
+// Errors are returned as Status (exceptions while rendering are caught and named); nothing here
+// throws except std::bad_alloc.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,6 @@
 // `sentinella user ...`: manage accounts from the command line.
+// Errors: failures are printed and give a non-zero exit code; a database that cannot be read throws
+// SQLite::Exception out of run_user_command.
 #pragma once
 
 #include <string>

@@ -1,4 +1,6 @@
 // The JSON API (/api/v1): published modules, documented in docs/api.md.
+// Errors: nullopt for what does not exist; reading the store throws SQLite::Exception from reads of
+// the database (one locked past the busy timeout, or damaged: see core/store.h).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,6 @@
 // The Atom 1.0 feed (RFC 4287): new and changed events, pages and modules, newest first.
+// Errors: reading the store throws SQLite::Exception from reads of the database (one locked past
+// the busy timeout, or damaged: see core/store.h); rendering throws nothing except std::bad_alloc.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,7 @@
 // iCalendar (RFC 5545) feeds of events, generated with libical: the whole calendar, one audience's,
 // or a single event.
+// Errors: reading the store throws SQLite::Exception from reads of the database (one locked past
+// the busy timeout, or damaged: see core/store.h); rendering throws nothing except std::bad_alloc.
 #pragma once
 
 #include <string>

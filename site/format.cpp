@@ -2,6 +2,7 @@
 
 #include "core/domain.h"
 #include "core/local_time.h"
+#include "core/text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -37,7 +38,6 @@ std::string month_name(int month, const std::string& language) {
   return (language == "en" ? kMonthsEn : kMonthsIt)[(month - 1) % 12];
 }
 
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 std::string clock(const LocalDateTime& t) { return two_digits(t.hour) + ":" + two_digits(t.minute); }
 

@@ -1,4 +1,5 @@
 // Numbers and dates as people read them in the site's language.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 // Plain text from the HTML the Markdown renderer produces, for formats that carry text only
 // (iCalendar descriptions, Atom summaries), and text escaped for HTML and XML.
+// Nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <string>

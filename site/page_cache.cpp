@@ -10,7 +10,10 @@ std::shared_ptr<const CachedPage> PageCache::get(
   {
     std::lock_guard lock(mutex_);
     auto it = pages_.find(key);
-    if (it != pages_.end()) return it->second;
+    if (it != pages_.end()) {
+      if (it->second->expires == 0 || now_seconds() < it->second->expires) return it->second;
+      pages_.erase(it);
+    }
     generation = generation_;
   }
   // Rendered outside the lock: two threads may render the same page once each, which is harmless.

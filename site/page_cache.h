@@ -1,4 +1,8 @@
-// Rendered responses kept in memory, keyed by request path and query; cleared on import.
+// Rendered responses kept in memory, keyed by request path and query; cleared on import, and a
+// page that says something true only until a given instant (an event's registration is open) is
+// rendered again after it.
+// Errors: get() lets through whatever its `render` throws (nothing is cached then); nothing else
+// throws except std::bad_alloc.
 #pragma once
 
 #include <functional>
@@ -8,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "core/clock.h"
+
 namespace sentinella {
 
 struct CachedPage {
@@ -15,6 +21,9 @@ struct CachedPage {
   std::string body;
   std::string content_type;
   std::string etag;  // quoted hash of body
+  // 0: true until the next import. Otherwise the instant the page stops being true (an event on it
+  // ends, so "Iscrizioni aperte" must become "Evento concluso"): from then on it is a miss.
+  UnixSeconds expires = 0;
 };
 
 class PageCache {
@@ -23,8 +32,9 @@ public:
   PageCache(const PageCache&) = delete;
   PageCache& operator=(const PageCache&) = delete;
 
-  // The cached page for `key`, rendering and storing it on a miss. `render` returns nullopt for
-  // "no such page", which is not cached (so unknown URLs cannot fill the cache) and gives nullptr.
+  // The cached page for `key`, rendering and storing it on a miss (no entry, or one whose `expires`
+  // has come). `render` returns nullopt for "no such page", which is not cached (so unknown URLs
+  // cannot fill the cache) and gives nullptr.
   std::shared_ptr<const CachedPage> get(const std::string& key,
                                         const std::function<std::optional<CachedPage>()>& render);
   void clear();

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/event_registrations.h"
 #include "core/text.h"
 
 #include <cstdio>
@@ -30,8 +31,34 @@ json reviewed_data(const std::string& reviewed, const std::string& language) {
   return {{"date", reviewed}, {"label", format_date(date.value(), language)}};
 }
 
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 std::string month_href(int year, int month) { return "/eventi/calendario/" + std::to_string(year) + "/" + two_digits(month); }
+
+// `text` with its spaces made non-breaking (U+00A0), so that a phone number stays on one line.
+std::string unbreakable(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+  return out;
+}
+
+// Escapes what must be escaped in an element's text, and nothing more: `<title>` keeps apostrophes
+// and quotes as they are, so that its source reads as long as it shows.
+std::string escape_text(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+  return out;
+}
+
+// The <title>, escaped: "Page title · Site name" in at most 70 characters as written (what search
+// engines and browser tabs show, and what validators count): the page title is shortened at a
+// word, and the site's name too if it is very long.
+std::string document_title(const std::string& title, const std::string& site_name) {
+  constexpr size_t kMaxTitle = 70;
+  const std::string suffix = escape_text(" · " + shorten(site_name, 30));
+  for (size_t budget = kMaxTitle - utf8_length(suffix);; --budget) {
+    const std::string page = escape_text(shorten(title, budget));
+    if (utf8_length(page) + utf8_length(suffix) <= kMaxTitle || budget == 0) return page + suffix;
+  }
+}
 
 // The query string for a filter, "" or "?tipo=teatro&destinatari=pubblico".
 std::string filter_query(const EventFilter& f) {
@@ -73,7 +100,7 @@ json PublicSite::common(const std::string& title, const std::string& description
                         const std::string& current) {
   json helplines = json::array();
   for (const auto& h : site_.helplines)
-    helplines.push_back({{"name", h.name}, {"number", h.number}, {"tel", phone_digits(h.number)},
+    helplines.push_back({{"name", h.name}, {"number", unbreakable(h.number)}, {"tel", phone_digits(h.number)},
                          {"description", h.description}, {"hours", h.hours}});
   const std::string help_href = "/" + site_.help_page;
   json nav = json::array({
@@ -98,6 +125,8 @@ json PublicSite::common(const std::string& title, const std::string& description
           {"email", site_.contacts.email}}},
         {"helplines", helplines}}},
       {"page_title", title},
+      // Escaped already: the layout writes it with {{{ }}}.
+      {"document_title", document_title(title, site_.name)},
       {"page_description", description.empty() ? site_.description : description},
       {"nav", nav},
       {"footer_pages", footer_pages_},
@@ -131,14 +160,16 @@ std::string PublicSite::render(const std::string& name, json data) {
   return std::move(page.value());
 }
 
-std::optional<std::string> PublicSite::home(const LocalDateTime& today) {
+std::optional<std::string> PublicSite::home(UnixSeconds now, UnixSeconds* expires) {
   json data = common(theme_.text("home_title"), site_.description, "home");
   EventQuery next;
-  next.ends_after = to_utc(today, site_.time_zone).value_or(0);
+  next.ends_after = to_utc(date_at(now, site_.time_zone), site_.time_zone).value_or(0);
   next.audience = kPublicAudience;
   next.limit = 3;
+  UnixSeconds first_end = 0;
   json next_events = json::array();
-  for (const auto& e : store_.events(next)) next_events.push_back(event_card(e));
+  for (const auto& e : store_.events(next)) next_events.push_back(event_card(e, now, first_end));
+  if (expires) *expires = first_end;
   data["has_next_events"] = !next_events.empty();
   data["next_events"] = std::move(next_events);
   data["events_href"] = "/eventi";
@@ -232,7 +263,7 @@ std::optional<std::string> PublicSite::page(const std::string& slug) {
   return render("page", std::move(data));
 }
 
-json PublicSite::event_card(const Event& e) {
+json PublicSite::event_card(const Event& e, UnixSeconds now, UnixSeconds& expires) {
   json audience = json::array();
   for (const auto& a : e.audience) {
     if (a == kPublicAudience) audience.push_back(theme_.text("audience_public"));
@@ -241,6 +272,10 @@ json PublicSite::event_card(const Event& e) {
   const auto* type = site_.find_event_type(e.type);
   const char* status_key = e.status == EventStatus::cancelled ? "event_cancelled"
                            : e.status == EventStatus::postponed ? "event_postponed" : nullptr;
+  // The same rule the registration itself checks; a static site cannot take registrations.
+  const bool open = EventRegistrations::closed_reason(e, now) == RegistrationClosed::open && !static_site_;
+  // At its end the card changes (registration closes, "ended" shows): the page expires then.
+  if (e.end_utc > now && (expires == 0 || e.end_utc < expires)) expires = e.end_utc;
   return {{"href", event_href(e)},
           {"title", e.title},
           {"type_label", type ? type->label : e.type},
@@ -253,8 +288,9 @@ json PublicSite::event_card(const Event& e) {
           {"status_label", status_key ? theme_.text(status_key) : ""},
           {"is_cancelled", e.status == EventStatus::cancelled},
           {"is_postponed", e.status == EventStatus::postponed},
-          // A static site cannot take registrations.
-          {"registration", e.registration && e.status == EventStatus::scheduled && !static_site_}};
+          {"registration", open},
+          // Cancelled and postponed events keep saying so once past.
+          {"has_ended", e.status == EventStatus::scheduled && e.end_utc <= now}};
 }
 
 bool PublicSite::event_filters(const EventFilter& f, json& data) {
@@ -281,27 +317,30 @@ bool PublicSite::event_filters(const EventFilter& f, json& data) {
   return true;
 }
 
-std::optional<std::string> PublicSite::events(const EventFilter& f, const LocalDateTime& today) {
-  const UnixSeconds start_of_today = to_utc(today, site_.time_zone).value_or(0);
-  return event_list("events", "events_title", "/eventi", f, today,
-                    {start_of_today, std::nullopt, std::nullopt, f.type, f.audience, false, 0});
+std::optional<std::string> PublicSite::events(const EventFilter& f, UnixSeconds now, UnixSeconds* expires) {
+  const UnixSeconds start_of_today = to_utc(date_at(now, site_.time_zone), site_.time_zone).value_or(0);
+  return event_list("events", "events_title", "/eventi", f, now,
+                    {start_of_today, std::nullopt, std::nullopt, f.type, f.audience, false, 0}, expires);
 }
 
-std::optional<std::string> PublicSite::events_archive(const EventFilter& f, const LocalDateTime& today) {
-  const UnixSeconds start_of_today = to_utc(today, site_.time_zone).value_or(0);
-  return event_list("events_archive", "events_archive_title", "/eventi/archivio", f, today,
-                    {std::nullopt, std::nullopt, start_of_today, f.type, f.audience, true, 0});
+std::optional<std::string> PublicSite::events_archive(const EventFilter& f, UnixSeconds now, UnixSeconds* expires) {
+  const UnixSeconds start_of_today = to_utc(date_at(now, site_.time_zone), site_.time_zone).value_or(0);
+  return event_list("events_archive", "events_archive_title", "/eventi/archivio", f, now,
+                    {std::nullopt, std::nullopt, start_of_today, f.type, f.audience, true, 0}, expires);
 }
 
 std::optional<std::string> PublicSite::event_list(const std::string& name, const std::string& title_key,
                                                   const std::string& clear_href, const EventFilter& f,
-                                                  const LocalDateTime& today, const EventQuery& q) {
+                                                  UnixSeconds now, const EventQuery& q, UnixSeconds* expires) {
   json data = common(theme_.text(title_key), "", "events");
   if (!event_filters(f, data)) return std::nullopt;
+  UnixSeconds first_end = 0;
   json list = json::array();
-  for (const auto& e : store_.events(q)) list.push_back(event_card(e));
+  for (const auto& e : store_.events(q)) list.push_back(event_card(e, now, first_end));
+  if (expires) *expires = first_end;
   data["has_events"] = !list.empty();
   data["events"] = std::move(list);
+  const LocalDateTime today = date_at(now, site_.time_zone);
   data["month_href"] = month_href(today.year, today.month) + filter_query(f);
   data["clear_href"] = clear_href;
   return render(name, std::move(data));
@@ -376,11 +415,14 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
   return render("events_month", std::move(data));
 }
 
-std::optional<std::string> PublicSite::event(int year, const std::string& slug) {
+std::optional<std::string> PublicSite::event(int year, const std::string& slug, UnixSeconds now,
+                                             UnixSeconds* expires) {
   auto e = store_.event(year, slug);
   if (!e) return std::nullopt;
   json data = common(e->title, "", "events");
-  json card = event_card(*e);
+  UnixSeconds first_end = 0;
+  json card = event_card(*e, now, first_end);
+  if (expires) *expires = first_end;
   card["html"] = e->body_html;
   card["organizer"] = e->organizer;
   card["all_day"] = e->all_day;

@@ -1,5 +1,8 @@
 // The public pages: each function renders one page type from the store through the theme.
 // They return nullopt when the thing asked for does not exist (or is a draft).
+// Errors: pages throw std::runtime_error if the theme cannot render a template, and
+// SQLite::Exception from reads of the database (one locked past the busy timeout, or damaged: see
+// core/store.h); the server turns both into a 500.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -46,21 +49,26 @@ public:
   const Site& site() const { return site_; }
   const Theme& theme() const { return theme_; }
 
-  // `today` is the current date in the site's time zone: the day lists of events start from.
-  std::optional<std::string> home(const LocalDateTime& today);
+  // Pages that show events take `now`: the day lists start from is its date in the site's time
+  // zone, and an event whose end is not after `now` has ended ("Evento concluso", no registration).
+  // Such a page stops being true when an event on it ends: `*expires`, when given, is set to the
+  // first such instant (0 if none), for caches (see PageCache).
+  std::optional<std::string> home(UnixSeconds now, UnixSeconds* expires = nullptr);
   // `group` empty for all modules; nullopt for an unknown group id.
   std::optional<std::string> catalogue(const std::string& group);
   std::optional<std::string> module(const std::string& slug);
   std::optional<std::string> lesson(const std::string& module_slug, const std::string& slug);
   std::optional<std::string> page(const std::string& slug);
-  // Events still to end, from `today`; nullopt for an unknown filter value.
-  std::optional<std::string> events(const EventFilter& filter, const LocalDateTime& today);
-  // Events that ended before `today`, newest first.
-  std::optional<std::string> events_archive(const EventFilter& filter, const LocalDateTime& today);
+  // Events ending today or later; nullopt for an unknown filter value.
+  std::optional<std::string> events(const EventFilter& filter, UnixSeconds now, UnixSeconds* expires = nullptr);
+  // Events that ended before today, newest first.
+  std::optional<std::string> events_archive(const EventFilter& filter, UnixSeconds now,
+                                            UnixSeconds* expires = nullptr);
   // A month as a calendar table; nullopt for a month outside 1900-2999 or an unknown filter.
   std::optional<std::string> events_month(int year, int month, const EventFilter& filter,
                                            const LocalDateTime& today);
-  std::optional<std::string> event(int year, const std::string& slug);
+  std::optional<std::string> event(int year, const std::string& slug, UnixSeconds now,
+                                   UnixSeconds* expires = nullptr);
 
   // Always renders; `path` is shown to the visitor (escaped).
   std::string not_found(const std::string& path);
@@ -74,11 +82,13 @@ private:
                         const std::string& current);
   nlohmann::json module_card(const Module& m);
   nlohmann::json group_links(const std::vector<std::string>& ids);
-  nlohmann::json event_card(const Event& e);
+  // An event as lists and its page show it at `now`; lowers `expires` (0: none yet) to the event's
+  // end if that is still to come, when the card will read differently.
+  nlohmann::json event_card(const Event& e, UnixSeconds now, UnixSeconds& expires);
   // The upcoming events or the archive (template `name`): the events `q` selects, with the filters.
   std::optional<std::string> event_list(const std::string& name, const std::string& title_key,
                                         const std::string& clear_href, const EventFilter& f,
-                                        const LocalDateTime& today, const EventQuery& q);
+                                        UnixSeconds now, const EventQuery& q, UnixSeconds* expires);
   // Filter options and links shared by the event lists; false if a filter value is unknown.
   bool event_filters(const EventFilter& filter, nlohmann::json& data);
   std::string render(const std::string& name, nlohmann::json data);

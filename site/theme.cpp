@@ -2,10 +2,9 @@
 
 #include <kainjow/mustache.hpp>
 
-#include <fstream>
-#include <sstream>
-
+#include "core/files.h"
 #include "core/hash.h"
+#include "site/media_type.h"
 
 namespace fs = std::filesystem;
 namespace mst = kainjow::mustache;
@@ -14,31 +13,24 @@ namespace sentinella {
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+// A theme file, whatever its kind, is at most this large.
+constexpr size_t kMaxThemeFileBytes = 5 * 1024 * 1024;
+
+Result<std::string> theme_file(const fs::path& p) {
+  auto text = read_file(p, kMaxThemeFileBytes);
+  if (!text.ok()) return Status::Invalid(p.string() + ": " + text.status().message());
+  return text;
 }
 
-std::string content_type_for(const fs::path& p) {
-  static const std::map<std::string, std::string> types = {
-      {".css", "text/css; charset=utf-8"},        {".js", "text/javascript; charset=utf-8"},
-      {".svg", "image/svg+xml"},                  {".png", "image/png"},
-      {".jpg", "image/jpeg"},                     {".jpeg", "image/jpeg"},
-      {".webp", "image/webp"},                    {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},                   {".txt", "text/plain; charset=utf-8"},
-      {".json", "application/json"},              {".pdf", "application/pdf"}};
-  auto it = types.find(p.extension().string());
-  return it == types.end() ? "application/octet-stream" : it->second;
-}
-
-std::map<std::string, std::string> read_templates(const fs::path& dir) {
+Result<std::map<std::string, std::string>> read_templates(const fs::path& dir) {
   std::map<std::string, std::string> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".mustache")
-      out[e.path().stem().string()] = read_file(e.path());
+    if (e.is_regular_file() && e.path().extension() == ".mustache") {
+      auto text = theme_file(e.path());
+      if (!text.ok()) return text.status();
+      out[e.path().stem().string()] = std::move(text.value());
+    }
   return out;
 }
 
@@ -137,8 +129,11 @@ Result<std::unique_ptr<Theme>> Theme::load(const fs::path& dir, const std::strin
     return Status::NotFound("theme folder " + dir.string() + " has no templates/");
   t->compiled_ = std::make_unique<Compiled>();
   const auto partials = read_templates(dir / "partials");
-  for (const auto& [name, text] : read_templates(dir / "templates")) {
-    auto full = include_partials(text, partials);
+  if (!partials.ok()) return partials.status();
+  const auto templates = read_templates(dir / "templates");
+  if (!templates.ok()) return templates.status();
+  for (const auto& [name, text] : templates.value()) {
+    auto full = include_partials(text, partials.value());
     if (!full.ok()) return Status::Invalid("template " + name + ": " + full.status().message());
     mst::mustache m(full.value());
     if (!m.is_valid()) return Status::Invalid("template " + name + ": " + m.error_message());
@@ -150,8 +145,10 @@ Result<std::unique_ptr<Theme>> Theme::load(const fs::path& dir, const std::strin
     for (const auto& e : fs::recursive_directory_iterator(dir / "static", ec)) {
       if (!e.is_regular_file()) continue;
       StaticFile f;
-      f.content = read_file(e.path());
-      f.content_type = content_type_for(e.path());
+      auto content = theme_file(e.path());
+      if (!content.ok()) return content.status();
+      f.content = std::move(content.value());
+      f.content_type = media_type_for(e.path().filename().string());
       f.etag = "\"" + content_hash(f.content) + "\"";
       std::string name = e.path().lexically_relative(dir / "static").generic_string();
       all_static += name + f.etag;
@@ -161,7 +158,9 @@ Result<std::unique_ptr<Theme>> Theme::load(const fs::path& dir, const std::strin
   fs::path strings = dir / "i18n" / (language + ".json");
   if (!fs::is_regular_file(strings)) return Status::NotFound("theme has no " + strings.string());
   try {
-    t->strings_ = nlohmann::json::parse(read_file(strings));
+    auto text = theme_file(strings);
+    if (!text.ok()) return text.status();
+    t->strings_ = nlohmann::json::parse(text.value());
   } catch (const std::exception& e) {
     return Status::Invalid(strings.string() + ": " + e.what());
   }

@@ -1,5 +1,6 @@
 // A theme: Mustache templates and partials, static files and i18n strings, loaded once from disk.
 // Templates are parsed once, with their partials included, when the theme is loaded.
+// Errors are returned as Status/Result; nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <nlohmann/json.hpp>

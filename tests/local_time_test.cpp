@@ -73,3 +73,9 @@ TEST_CASE("to_utc and from_utc in Europe/Rome") {
   }
   CHECK_FALSE(to_utc({2026, 11, 25, 18, 0, true}, "Nowhere/City").ok());
 }
+
+TEST_CASE("date_at is the date in the time zone, whatever the date in UTC") {
+  const UnixSeconds late = 1795626000 + 6 * 3600 + 1800;  // 2026-11-25 23:30Z, 00:30 in Rome
+  CHECK(date_at(late, "Europe/Rome") == LocalDateTime{2026, 11, 26, 0, 0, false});
+  CHECK(date_at(late, "UTC") == LocalDateTime{2026, 11, 25, 0, 0, false});
+}

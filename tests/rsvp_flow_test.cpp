@@ -109,6 +109,24 @@ TEST_CASE("registering for an event, the waiting list and the organizers' list")
     CHECK(contains(refused->body, "si è già concluso"));
   }
 
+  SUBCASE("an ended event says so on its page and in the archive, with no registration link") {
+    Browser anonymous = site.browser();
+    for (const std::string path : {"/eventi/2020/incontro-passato", "/eventi/archivio"}) {
+      auto res = anonymous.get(path);
+      REQUIRE(res);
+      CHECK(res->status == 200);
+      CHECK_MESSAGE(contains(res->body, "Evento concluso"), path);
+      CHECK_MESSAGE(!contains(res->body, "Iscrizioni aperte"), path);
+      CHECK_MESSAGE(!contains(res->body, "/eventi/2020/incontro-passato/iscrizione"), path);
+      CHECK_MESSAGE(!contains(res->body, "#evento-azioni\">"), path);  // "Vai all'iscrizione"
+    }
+    auto open = anonymous.get("/eventi/2030/serata-di-prova");
+    REQUIRE(open);
+    CHECK(contains(open->body, "Iscrizioni aperte"));
+    CHECK(contains(open->body, kPage));
+    CHECK_FALSE(contains(open->body, "Evento concluso"));
+  }
+
   SUBCASE("one place: the first is confirmed, the second waits and moves up when the first cancels") {
     REQUIRE(learner.login("learner", kTestPassword));
     REQUIRE(second.login("seconda", kTestPassword));

@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "core/text.h"
 #include "importer/importer.h"
 #include "site/api.h"
 #include "site/format.h"
@@ -42,6 +43,20 @@ TEST_CASE("PublicSite renders every page type") {
     REQUIRE(page);
     CHECK_FALSE(contains(*page, "<script>alert"));
     CHECK(contains(*page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+  }
+  SUBCASE("the <title> is the page's title and the site's name, within 70 characters") {
+    r.tree.write("pages/chi-siamo.md", "---\ntitle: \"" + std::string(20, 'x') +
+                                           " Chi siamo, che cosa facciamo, perché lo facciamo e con chi lo facciamo "
+                                           "ogni giorno\"\nmenu: 1\n---\nTesto.\n");
+    REQUIRE(import_content(r.tree.root(), *r.store).ok());
+    auto page = r.site->page("chi-siamo");
+    REQUIRE(page);
+    const size_t open = page->find("<title>") + 7;
+    const std::string title = page->substr(open, page->find("</title>") - open);
+    CHECK(utf8_length(title) <= 70);
+    CHECK(utf8_length(title) >= 60);
+    CHECK(title.starts_with(std::string(20, 'x') + " Chi siamo, che cosa"));
+    CHECK(title.ends_with("… · " + r.site->site().name));
   }
   SUBCASE("catalogue: every target group is a filter link, the selected one is marked") {
     auto all = r.site->catalogue("");
@@ -89,7 +104,7 @@ TEST_CASE("PublicSite renders every page type") {
     CHECK(contains(html, "&lt;b&gt;x&lt;/b&gt;"));
   }
   SUBCASE("footer lists pages by menu position") {
-    auto home = r.site->home({2026, 11, 22, 0, 0, false});
+    auto home = r.site->home(to_utc({2026, 11, 22, 0, 0, false}, "Europe/Rome").value());
     REQUIRE(home);
     const std::string footer = home->substr(home->find("<footer"));
     auto about = footer.find("href=\"/chi-siamo\"");
@@ -97,6 +112,53 @@ TEST_CASE("PublicSite renders every page type") {
     REQUIRE(about != std::string::npos);
     REQUIRE(help != std::string::npos);
     CHECK(about < help);
+  }
+}
+
+TEST_CASE("An event reads as ended from its end on, on its page and in lists; pages say until when") {
+  RenderedSite r;
+  r.tree.write("events/2026/serata.md",
+               "---\ntitle: Serata\ntype: incontro\nstart: 2026-11-25 18:00\nend: 2026-11-25 20:00\n"
+               "location:\n  name: Sala\naudience: [pubblico]\norganizer: Comune\nregistration: true\n---\n");
+  REQUIRE(import_content(r.tree.root(), *r.store).ok());
+  const UnixSeconds end = to_utc({2026, 11, 25, 20, 0, true}, r.site->site().time_zone).value();
+  auto reads_open = [](const std::string& html) {
+    return contains(html, "Iscrizioni aperte") && !contains(html, "Evento concluso");
+  };
+  auto reads_ended = [](const std::string& html) {
+    return contains(html, "Evento concluso") && !contains(html, "Iscrizioni aperte") &&
+           !contains(html, "/eventi/2026/serata/iscrizione") && !contains(html, "#evento-azioni\">");
+  };
+  UnixSeconds expires = -1;
+  SUBCASE("its page") {
+    auto before = r.site->event(2026, "serata", end - 60, &expires);
+    REQUIRE(before);
+    CHECK(reads_open(*before));
+    CHECK(contains(*before, "/eventi/2026/serata/iscrizione"));
+    CHECK(expires == end);
+    auto after = r.site->event(2026, "serata", end, &expires);
+    REQUIRE(after);
+    CHECK(reads_ended(*after));
+    CHECK(expires == 0);
+  }
+  SUBCASE("the lists: upcoming until the day is over, then the archive") {
+    auto upcoming = r.site->events({}, end - 60, &expires);
+    REQUIRE(upcoming);
+    CHECK(reads_open(*upcoming));
+    CHECK(expires == end);
+    auto home = r.site->home(end - 60, &expires);
+    REQUIRE(home);
+    CHECK(reads_open(*home));
+    CHECK(expires == end);
+    upcoming = r.site->events({}, end + 60, &expires);
+    REQUIRE(upcoming);
+    CHECK(contains(*upcoming, "Serata"));
+    CHECK(reads_ended(*upcoming));
+    CHECK(expires == 0);
+    auto archive = r.site->events_archive({}, end + 86400, &expires);
+    REQUIRE(archive);
+    CHECK(contains(*archive, "Serata"));
+    CHECK(reads_ended(*archive));
   }
 }
 
@@ -134,6 +196,20 @@ TEST_CASE("PageCache") {
     CHECK(renders == 1);
     CHECK(a == b);
     CHECK(a->etag.size() == 34);
+  }
+  SUBCASE("a page is rendered again once its expiry has come") {
+    auto expiring = [&](UnixSeconds expires) {
+      return [&, expires]() -> std::optional<CachedPage> {
+        auto page = render();
+        page->expires = expires;
+        return page;
+      };
+    };
+    cache.get("/later", expiring(now_seconds() + 3600));
+    CHECK(cache.get("/later", render)->body == "body 1");
+    cache.get("/now", expiring(now_seconds()));
+    CHECK(cache.get("/now", render)->body == "body 3");
+    CHECK(renders == 3);
   }
   SUBCASE("clear() forgets everything") {
     cache.get("/a", render);

@@ -1,6 +1,7 @@
-// Text helpers: UTF-8 validation, positions, edit distance, phone numbers.
+// Text helpers: UTF-8 validation, positions, edit distance, phone numbers, numbers from forms.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 
 #include "core/text.h"
@@ -109,4 +110,42 @@ TEST_CASE("phone_digits keeps the digits and a leading plus") {
   CHECK(phone_digits("++39 1") == "+391");       // only one plus is kept
   CHECK(phone_digits("numero verde") == "");
   CHECK(phone_digits("") == "");
+}
+
+TEST_CASE("two_digits pads to two digits") {
+  CHECK(two_digits(0) == "00");
+  CHECK(two_digits(5) == "05");
+  CHECK(two_digits(12) == "12");
+  CHECK(two_digits(2026) == "2026");
+}
+
+TEST_CASE("parse_whole_number takes digits only, within bounds") {
+  CHECK(parse_whole_number("30", 1, 365) == 30);
+  CHECK(parse_whole_number("1", 1, 365) == 1);
+  CHECK(parse_whole_number("365", 1, 365) == 365);
+  CHECK(parse_whole_number("007", 1, 365) == 7);
+  CHECK(parse_whole_number("999999999999", 1, 999'999'999'999) == 999'999'999'999);
+  for (const char* bad : {"", "0", "366", "-1", "+5", " 5", "5 ", "5a", "1e3", "3.0", "9999999999999999999"})
+    CHECK_MESSAGE(!parse_whole_number(bad, 1, 365), bad);
+  CHECK_FALSE(parse_whole_number("1234567890123456789", 0, INT64_MAX));  // 19 digits: could overflow
+}
+
+TEST_CASE("utf8_length counts characters") {
+  CHECK(utf8_length("") == 0);
+  CHECK(utf8_length("abc") == 3);
+  CHECK(utf8_length("perché · così") == 13);
+}
+
+TEST_CASE("shorten cuts at a word and adds an ellipsis, counting characters") {
+  CHECK(shorten("Breve", 70) == "Breve");
+  CHECK(shorten("", 5) == "");
+  CHECK(shorten("uno due tre", 11) == "uno due tre");
+  CHECK(shorten("uno due tre", 10) == "uno due…");
+  CHECK(shorten("uno, due tre", 9) == "uno, due…");
+  CHECK(shorten("uno, due", 7) == "uno…");
+  CHECK(shorten("Lezione · Modulo lungo", 12) == "Lezione…");
+  CHECK(shorten("parolalunghissima", 6) == "parol…");
+  CHECK(shorten("perché è così", 9) == "perché è…");  // 13 characters, 16 bytes
+  const std::string cut = shorten(std::string(40, 'a') + " " + std::string(40, 'b'), 70);
+  CHECK(cut == std::string(40, 'a') + "…");
 }
