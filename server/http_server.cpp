@@ -164,7 +164,7 @@ void dispatch(App& app, const Route& route, const Request& req, Response& res, c
       return;
     }
     if (!body->complete) {
-      x.message(400, x.t("bad_form_title"), "the form could not be read to its end");
+      x.message(400, x.t("bad_form_title"), x.t("bad_form_incomplete"));
       return;
     }
     auto form = FormData::parse(body->text);

@@ -4,7 +4,15 @@
 
 namespace sentinella::test {
 
-Browser::Browser(int port) : client_("127.0.0.1", port), port_(port) {}
+Browser::Browser(int port) : client_("127.0.0.1", port), port_(port) { allow_a_busy_machine(client_); }
+
+void allow_a_busy_machine(httplib::Client& client) {
+  // httplib gives up after 5 s without an answer; on a loaded machine (CI, the sanitizer build) a
+  // login's argon2id alone can take that long, and a test would then read an empty result.
+  client.set_connection_timeout(60);
+  client.set_read_timeout(120);
+  client.set_write_timeout(60);
+}
 
 httplib::Headers Browser::headers() const {
   httplib::Headers h = {{"Origin", "http://127.0.0.1:" + std::to_string(port_)}};

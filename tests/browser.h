@@ -38,4 +38,7 @@ private:
 
 std::string url_encode_form(const std::string& s);
 
+// Sets timeouts on `client` long enough for the slowest machine the tests run on.
+void allow_a_busy_machine(httplib::Client& client);
+
 }  // namespace sentinella::test

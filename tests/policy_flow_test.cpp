@@ -140,6 +140,14 @@ TEST_CASE("people, roles, state, erasure and the audit log: admins only") {
   CHECK(admin.post(person + "/ruoli", "role=learner&role=organizer")->status == 303);
   CHECK(all.query("SELECT role FROM user_roles WHERE user_id = " + id + " ORDER BY role") == "learner,organizer");
 
+  // Which groups a trainer trains decides whom they may invite: a trainer must not widen their own.
+  const std::string trainer = all.query("SELECT id FROM users WHERE username = 'trainer'");
+  const std::string trainer_page = "/admin/persone/" + trainer;
+  all.check_refused("POST", trainer_page + "/gruppi", "group=servizi-sociali", admins, "bersaglio");
+  CHECK(all.query("SELECT group_id FROM trainer_groups WHERE user_id = " + trainer).empty());
+  CHECK(admin.post(trainer_page + "/gruppi", "group=servizi-sociali")->status == 303);
+  CHECK(all.query("SELECT group_id FROM trainer_groups WHERE user_id = " + trainer) == "servizi-sociali");
+
   all.check_refused("POST", person + "/stato", "disabled=1", admins, "bersaglio");
   CHECK(all.query("SELECT disabled FROM users WHERE id = " + id) == "0");
   CHECK(admin.post(person + "/stato", "disabled=1")->status == 303);
@@ -160,6 +168,12 @@ TEST_CASE("invitations: admins and trainers, and a trainer revokes only their ow
   Everyone all;
   const std::vector<std::string> staff = {"admin", "trainer"};
   const std::string form = "group=polizia-locale&organization=Ente+Segreto&days=30&uses=5";
+
+  // A trainer invites for the groups an admin says they train.
+  for (const char* name : {"trainer", "trainer2"}) {
+    const std::string id = all.query(std::string("SELECT id FROM users WHERE username = '") + name + "'");
+    REQUIRE(all.as("admin").post("/admin/persone/" + id + "/gruppi", "group=polizia-locale")->status == 303);
+  }
 
   all.check_refused("GET", "/admin/inviti", "", staff, "Ente Segreto");
   CHECK(all.as("trainer").get("/admin/inviti")->status == 200);

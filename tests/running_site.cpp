@@ -39,6 +39,7 @@ void RunningSite::restart() {
   args.insert(args.end(), serve_args_.begin(), serve_args_.end());
   server_ = std::make_unique<ServerProcess>(args);
   client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  allow_a_busy_machine(*client_);
 }
 
 httplib::Result RunningSite::get(const std::string& path, const httplib::Headers& headers) {
