@@ -34,8 +34,11 @@ const char* const kDaysEn[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Fr
 const char* const kShortDaysIt[] = {"lun", "mar", "mer", "gio", "ven", "sab", "dom"};
 const char* const kShortDaysEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
+// The table is chosen into a pointer first: gcc 12's UBSan bounds check miscompiles an index into
+// a conditional expression of two arrays, `(c ? a : b)[i]`, reading the wrong element (make dev).
 std::string month_name(int month, const std::string& language) {
-  return (language == "en" ? kMonthsEn : kMonthsIt)[(month - 1) % 12];
+  const char* const* names = language == "en" ? kMonthsEn : kMonthsIt;
+  return names[(month - 1) % 12];
 }
 
 
@@ -55,7 +58,8 @@ std::string format_time(std::int64_t unix_seconds, const char* format, bool utc)
 
 std::string weekday_name(int weekday, bool abbreviated, const std::string& language) {
   const bool en = language == "en";
-  return (abbreviated ? (en ? kShortDaysEn : kShortDaysIt) : (en ? kDaysEn : kDaysIt))[weekday % 7];
+  const char* const* names = abbreviated ? (en ? kShortDaysEn : kShortDaysIt) : (en ? kDaysEn : kDaysIt);
+  return names[weekday % 7];
 }
 
 std::string format_date(const LocalDateTime& d, const std::string& language) {
