@@ -13,8 +13,6 @@ using namespace sentinella::test;
 
 namespace {
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 std::string find(const std::string& text, const std::string& pattern) {
   std::smatch m;
   return std::regex_search(text, m, std::regex(pattern)) ? m[1].str() : "";

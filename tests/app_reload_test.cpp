@@ -17,10 +17,6 @@ using namespace sentinella::test;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 // The content tree, a copy of the default theme and a database, with an App over them, imported.
 struct Fixture {
   Fixture() {

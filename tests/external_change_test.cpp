@@ -18,10 +18,6 @@ using namespace sentinella::test;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 const char* const kModule =
     "---\ntitle: Modulo Gamma\nsummary: Un modulo aggiunto.\ntarget_groups:\n  - polizia-locale\n"
     "objectives:\n  - Capire\nduration_hours: 1\norder: 3\nstatus: published\nauthors:\n  - Ufficio Prova\n"

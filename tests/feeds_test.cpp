@@ -115,8 +115,6 @@ Calendar parse_valid(const std::string& ics) {
   return cal;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 std::int64_t utc(int year, int month, int day, int hour, int minute) {
   std::tm tm{};
   tm.tm_year = year - 1900;

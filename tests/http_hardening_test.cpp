@@ -18,10 +18,6 @@ using namespace sentinella::test;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 // The bytes of a media file the fixture gets: 3,000 bytes, each position's own value mod 251.
 std::string media_bytes() {
   std::string s;

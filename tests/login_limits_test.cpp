@@ -14,8 +14,6 @@ namespace {
 
 constexpr int kLockAfter = 10;  // ThrottlePolicy's default
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 // POSTs a form as a client would through a proxy that sets `headers`. Password checks queue, and
 // a busy build machine is slow: a generous timeout.
 httplib::Result post_form(int port, const std::string& path, const std::string& form,

@@ -37,8 +37,6 @@ bool holds_any(const Caller& c, const std::vector<std::string>& roles) {
   return false;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 const char* const kEvent =
     "---\ntitle: Serata riservata\ntype: incontro\nstart: 2030-01-10 18:00\nend: 2030-01-10 20:00\n"
     "location:\n  name: Sala\naudience:\n  - pubblico\norganizer: Comune\ncapacity: 5\nregistration: true\n"

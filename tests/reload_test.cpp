@@ -18,10 +18,6 @@ using namespace sentinella::test;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 // serve --watch on a content tree and a copy of the default theme.
 struct WatchedSite {
   WatchedSite() {

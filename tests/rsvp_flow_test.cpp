@@ -30,8 +30,6 @@ const std::string kPage = "/eventi/2030/serata-di-prova/iscrizione";
 const std::string kAdminPage = "/admin/eventi/2030/serata-di-prova";
 
 // Templates escape apostrophes as &apos;.
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 std::string find(const std::string& text, const std::string& pattern) {
   std::smatch m;
   return std::regex_search(text, m, std::regex(pattern)) ? m[1].str() : "";

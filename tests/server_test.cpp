@@ -11,10 +11,6 @@ using namespace sentinella::test;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 void check_security_headers(const httplib::Response& res) {
   CHECK(contains(res.get_header_value("Content-Security-Policy"), "default-src 'self'"));
   CHECK(contains(res.get_header_value("Content-Security-Policy"), "frame-ancestors 'none'"));

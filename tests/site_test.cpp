@@ -29,8 +29,6 @@ struct RenderedSite {
   }
 };
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 }  // namespace
 
 TEST_CASE("PublicSite renders every page type") {

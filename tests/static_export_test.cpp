@@ -16,10 +16,6 @@ using namespace sentinella::test;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 // The base fixture plus three events (past, public with registration and an image, for a target
 // group over two days) and the image.
 void add_events(ContentTree& tree) {

@@ -62,4 +62,6 @@ bool poll_until(const std::function<bool()>& condition, std::chrono::millisecond
   return condition();
 }
 
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 }  // namespace sentinella::test

@@ -30,6 +30,9 @@ bool poll_until(const std::function<bool()>& condition,
                 std::chrono::milliseconds limit = std::chrono::seconds(10));
 
 std::string read_file(const std::filesystem::path& p);
+
+// Whether `text` contains `part`: the check most page tests make.
+bool contains(const std::string& text, const std::string& part);
 // Writes `text` to `p`, creating its folders.
 void write_file(const std::filesystem::path& p, const std::string& text);
 // Copies the folder `from` into `to` (created), overwriting files that exist.

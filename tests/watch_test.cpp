@@ -15,10 +15,6 @@ using namespace sentinella::test;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("serve --watch") {
