@@ -111,17 +111,17 @@ void Exchange::json(int status, const nlohmann::json& body) {
   res.set_content(body.dump(2) + "\n", "application/json; charset=utf-8");
 }
 
-void Exchange::set_session_cookie(const std::string& token) {
-  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
+// The session cookie with `value` and `extra` attributes; Secure when the site or the trusted proxy
+// in front of it says the request came over https.
+void Exchange::set_cookie(const std::string& value, const std::string& extra) {
+  std::string cookie = std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax" + extra;
   if (app.secure_cookies() || client.https) cookie += "; Secure";
   res.set_header("Set-Cookie", cookie);
 }
 
-void Exchange::clear_session_cookie() {
-  std::string cookie = std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
-  if (app.secure_cookies() || client.https) cookie += "; Secure";
-  res.set_header("Set-Cookie", cookie);
-}
+void Exchange::set_session_cookie(const std::string& token) { set_cookie(token, ""); }
+
+void Exchange::clear_session_cookie() { set_cookie("", "; Max-Age=0"); }
 
 namespace {
 

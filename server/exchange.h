@@ -70,6 +70,9 @@ struct Exchange {
   // proxy says the request came over https).
   void set_session_cookie(const std::string& token);
   void clear_session_cookie();
+
+private:
+  void set_cookie(const std::string& value, const std::string& extra);
 };
 
 // The client of `req`: its peer, or the client a trusted proxy names (see client_origin).
