@@ -171,7 +171,7 @@ inline std::string fuzz_content_file(const uint8_t* data, size_t size) {
   using detail::utf8_problem;
   switch (file.kind) {
     case SourceKind::page: {
-      auto p = parse_page(file, out);
+      auto p = parse_page(file, &site, out);
       if (auto d = detail::diagnostics_problem(p, out, text); !d.empty()) return d;
       if (!p) return "";
       return first_problem({utf8_problem("the page's title", p->title),
@@ -189,7 +189,7 @@ inline std::string fuzz_content_file(const uint8_t* data, size_t size) {
                             utf8_list_problem("an author", m->authors)});
     }
     case SourceKind::lesson: {
-      auto l = parse_lesson(file, out);
+      auto l = parse_lesson(file, &site, out);
       if (auto d = detail::diagnostics_problem(l, out, text); !d.empty()) return d;
       if (!l) return "";
       return first_problem({utf8_problem("the lesson's title", l->title),

@@ -58,6 +58,15 @@ std::vector<T> id_label_list(MappingReader& r, const char* key, Need need, const
   return out;
 }
 
+// The numbers the site publishes, which its Markdown links even when short (112, 1522).
+std::vector<std::string> known_phone_numbers(const Site* site) {
+  std::vector<std::string> out;
+  if (!site) return out;
+  for (const auto& h : site->helplines) out.push_back(h.number);
+  if (!site->contacts.phone.empty()) out.push_back(site->contacts.phone);
+  return out;
+}
+
 }  // namespace
 
 std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
@@ -81,7 +90,7 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
     s.base_url = *url;
   }
   s.description = r.text("description", Need::optional).value_or("");
-  if (auto intro = r.text("intro", Need::optional)) s.intro_html = render_markdown(*intro);
+  const auto intro = r.text("intro", Need::optional);
   if (auto help = r.text("help_page", Need::optional)) {
     if (!is_valid_slug(*help)) r.error_at("help_page", "'help_page' must be a page slug, e.g. 'aiuto'");
     s.help_page = *help;
@@ -112,10 +121,11 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
   s.target_groups = id_label_list<TargetGroup>(r, "target_groups", Need::required, "target group");
   s.event_types = id_label_list<EventType>(r, "event_types", Need::optional, "event type");
   if (out.error_count() != errors_before) return std::nullopt;
+  if (intro) s.intro_html = render_markdown(*intro, known_phone_numbers(&s));
   return s;
 }
 
-std::optional<Page> parse_page(const SourceFile& file, Diagnostics& out) {
+std::optional<Page> parse_page(const SourceFile& file, const Site* site, Diagnostics& out) {
   const int errors_before = out.error_count();
   auto md = read_markdown(file, out);
   if (!md) return std::nullopt;
@@ -129,7 +139,7 @@ std::optional<Page> parse_page(const SourceFile& file, Diagnostics& out) {
   if (auto menu = r.integer("menu", Need::optional, 0, 1000)) p.menu = static_cast<int>(*menu);
   p.show_helplines = r.boolean("helplines", Need::optional).value_or(false);
   if (out.error_count() != errors_before) return std::nullopt;
-  p.body_html = render_markdown(md->body);
+  p.body_html = render_markdown(md->body, known_phone_numbers(site));
   return p;
 }
 
@@ -168,11 +178,11 @@ std::optional<Module> parse_module(const SourceFile& file, const Site* site, Dia
   m.status = status == "published" ? ModuleStatus::published : ModuleStatus::draft;
   m.authors = r.text_list("authors", Need::optional).value_or(std::vector<std::string>{});
   if (out.error_count() != errors_before) return std::nullopt;
-  m.intro_html = render_markdown(md->body);
+  m.intro_html = render_markdown(md->body, known_phone_numbers(site));
   return m;
 }
 
-std::optional<Lesson> parse_lesson(const SourceFile& file, Diagnostics& out) {
+std::optional<Lesson> parse_lesson(const SourceFile& file, const Site* site, Diagnostics& out) {
   const int errors_before = out.error_count();
   auto md = read_markdown(file, out);
   if (!md) return std::nullopt;
@@ -194,7 +204,7 @@ std::optional<Lesson> parse_lesson(const SourceFile& file, Diagnostics& out) {
       l.reviewed = date->format();
   }
   if (out.error_count() != errors_before) return std::nullopt;
-  l.body_html = render_markdown(md->body);
+  l.body_html = render_markdown(md->body, known_phone_numbers(site));
   return l;
 }
 
@@ -308,7 +318,7 @@ std::optional<Event> parse_event(const SourceFile& file, const Site* site,
     e.image_alt = alt.value_or("");
   }
   if (out.error_count() != errors_before) return std::nullopt;
-  e.body_html = render_markdown(md->body);
+  e.body_html = render_markdown(md->body, known_phone_numbers(site));
   return e;
 }
 

@@ -30,9 +30,9 @@ ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std:
   };
   switch (f.kind) {
     case SourceKind::site: break;  // parsed first, on its own: the others are checked against it
-    case SourceKind::page: keep(parse_page(f, p.diagnostics)); break;
+    case SourceKind::page: keep(parse_page(f, site, p.diagnostics)); break;
     case SourceKind::module_index: keep(parse_module(f, site, p.diagnostics)); break;
-    case SourceKind::lesson: keep(parse_lesson(f, p.diagnostics)); break;
+    case SourceKind::lesson: keep(parse_lesson(f, site, p.diagnostics)); break;
     case SourceKind::event: keep(parse_event(f, site, media_files, p.diagnostics)); break;
   }
   return p;

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <vector>
 
+#include "core/phone_numbers.h"
+
 namespace sentinella {
 
 namespace {
@@ -72,9 +74,56 @@ ExtensionWork extension_work(std::string_view markdown) {
   return work;
 }
 
+// Whether a link in `node` would be odd: inside a link or an image (no links in links), a heading
+// (a landmark people jump to, not something to tap) or a table's header row (it names a column).
+bool in_linkless_context(cmark_node* node) {
+  for (cmark_node* n = cmark_node_parent(node); n; n = cmark_node_parent(n)) {
+    const cmark_node_type type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_HEADING) return true;
+    if (std::string_view(cmark_node_get_type_string(n)) == "table_header") return true;
+  }
+  return false;
+}
+
+cmark_node* new_text(std::string_view text) {
+  cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(node, std::string(text).c_str());
+  return node;
+}
+
+// Splits each text node that mentions telephone numbers into text and tel: links. Code spans and
+// blocks hold literals, not text nodes, so they are never touched.
+void link_phone_numbers(cmark_node* doc, const std::vector<std::string>& known_numbers) {
+  cmark_consolidate_text_nodes(doc);  // "0372 407066" may have been split by the inline parser
+  std::vector<cmark_node*> texts;
+  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(doc), &cmark_iter_free);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT) texts.push_back(node);
+  }
+  for (cmark_node* node : texts) {
+    const char* literal = cmark_node_get_literal(node);
+    if (!literal) continue;
+    const std::string text = literal;
+    const auto mentions = find_phone_numbers(text, known_numbers);
+    if (mentions.empty() || in_linkless_context(node)) continue;
+    size_t done = 0;
+    for (const auto& m : mentions) {
+      if (m.offset > done) cmark_node_insert_before(node, new_text(std::string_view(text).substr(done, m.offset - done)));
+      cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+      cmark_node_set_url(link, ("tel:" + m.dialable).c_str());
+      cmark_node_append_child(link, new_text(std::string_view(text).substr(m.offset, m.length)));
+      cmark_node_insert_before(node, link);
+      done = m.offset + m.length;
+    }
+    if (done < text.size()) cmark_node_set_literal(node, text.substr(done).c_str());
+    else cmark_node_free(node);
+  }
+}
+
 }  // namespace
 
-std::string render_markdown(std::string_view markdown) {
+std::string render_markdown(std::string_view markdown, const std::vector<std::string>& known_phone_numbers) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
@@ -92,6 +141,7 @@ std::string render_markdown(std::string_view markdown) {
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc(cmark_parser_finish(parser.get()),
                                                               &cmark_node_free);
+  link_phone_numbers(doc.get(), known_phone_numbers);
   char* html = cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
   std::string out(html);
   std::free(html);

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sentinella {
 
@@ -12,6 +13,9 @@ namespace sentinella {
 // would keep cmark-gfm's autolink or table extension busy for seconds or more (long runs full of
 // "www.", ':' or '@', rows of over 256 cells, many "-|-" lines in one paragraph) is rendered
 // without it.
-std::string render_markdown(std::string_view markdown);
+// Telephone numbers in the text become tel: links, as find_phone_numbers (core/phone_numbers.h)
+// finds them with `known_phone_numbers` (the site's helplines and contact phone, as written); not
+// inside links, images, code, headings or a table's header row, where a link would be odd.
+std::string render_markdown(std::string_view markdown, const std::vector<std::string>& known_phone_numbers = {});
 
 }  // namespace sentinella

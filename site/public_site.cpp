@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/event_registrations.h"
+#include "core/phone_numbers.h"
 #include "core/text.h"
 
 #include <cstdio>
@@ -100,7 +101,7 @@ json PublicSite::common(const std::string& title, const std::string& description
                         const std::string& current) {
   json helplines = json::array();
   for (const auto& h : site_.helplines)
-    helplines.push_back({{"name", h.name}, {"number", unbreakable(h.number)}, {"tel", phone_digits(h.number)},
+    helplines.push_back({{"name", h.name}, {"number", unbreakable(h.number)}, {"tel", dialable_number(h.number)},
                          {"description", h.description}, {"hours", h.hours}});
   const std::string help_href = "/" + site_.help_page;
   json nav = json::array({
@@ -122,6 +123,7 @@ json PublicSite::common(const std::string& title, const std::string& description
          {{"office", site_.contacts.office},
           {"address", site_.contacts.address},
           {"phone", site_.contacts.phone},
+          {"phone_href", site_.contacts.phone.empty() ? "" : "tel:" + dialable_number(site_.contacts.phone)},
           {"email", site_.contacts.email}}},
         {"helplines", helplines}}},
       {"page_title", title},
