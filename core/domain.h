@@ -99,6 +99,14 @@ struct Module {
   ModuleStatus status = ModuleStatus::draft;
   std::int64_t updated_at = 0;  // when index.md last changed
   std::vector<Lesson> lessons;  // sorted by order, then slug; filled by Store::module()
+
+  // The time to read every lesson: the sum of their `minutes`. Unlike `duration_hours` (the whole
+  // path as its authors plan it, online and in person), it is computed, never written.
+  int reading_minutes() const {
+    int sum = 0;
+    for (const auto& l : lessons) sum += l.minutes;
+    return sum;
+  }
 };
 
 enum class EventStatus { scheduled, cancelled, postponed };

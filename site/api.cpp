@@ -17,6 +17,7 @@ json module_summary(const Site& site, const Module& m) {
           {"summary", m.summary},
           {"target_groups", groups},
           {"duration_hours", m.duration_hours},
+          {"reading_minutes", m.reading_minutes()},
           {"order", m.order},
           {"lesson_count", m.lessons.size()},
           {"url", site.base_url + "/moduli/" + m.slug}};

@@ -152,6 +152,7 @@ json PublicSite::module_card(const Module& m) {
           {"title", m.title},
           {"summary", m.summary},
           {"duration_hours", format_hours(m.duration_hours, site_.language)},
+          {"reading_minutes", m.reading_minutes()},
           {"lesson_count", m.lessons.size()},
           {"target_groups", group_links(m.target_groups)}};
 }
@@ -226,6 +227,7 @@ std::optional<std::string> PublicSite::module(const std::string& slug) {
                     {"objectives", m->objectives},
                     {"target_groups", group_links(m->target_groups)},
                     {"duration_hours", format_hours(m->duration_hours, site_.language)},
+                    {"reading_minutes", m->reading_minutes()},
                     {"authors", m->authors},
                     {"has_authors", !m->authors.empty()},
                     {"lessons", std::move(lessons)},

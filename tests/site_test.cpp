@@ -97,6 +97,44 @@ TEST_CASE("PublicSite renders every page type") {
     REQUIRE(second);
     CHECK_FALSE(contains(*second, "Ultima revisione"));
   }
+  SUBCASE("module: the lessons' reading time and the path's hours are shown apart, on the page and the card") {
+    auto stored = r.store->module("alfa");
+    REQUIRE(stored);
+    REQUIRE(stored->lessons.size() == 2);
+    CHECK(stored->reading_minutes() == stored->lessons[0].minutes + stored->lessons[1].minutes);
+    CHECK(stored->reading_minutes() == 25);  // 10 + 15
+    auto page = r.site->module("alfa");
+    REQUIRE(page);
+    CHECK(contains(*page, "<dt>Tempo di lettura delle lezioni</dt>\n    <dd>circa 25 minuti</dd>"));
+    CHECK(contains(*page, "<dt>Durata del percorso (online e in presenza)</dt>\n    <dd>2,5 ore</dd>"));
+    CHECK(contains(*page, "comprendono lo studio online"));
+    auto catalogue = r.site->catalogue("");
+    REQUIRE(catalogue);
+    CHECK(contains(*catalogue, "<dt>Lettura delle lezioni</dt>\n      <dd>circa 25 minuti</dd>"));
+    CHECK(contains(*catalogue, "<dt>Durata del percorso</dt>\n      <dd>2,5 ore</dd>"));
+    CHECK((*api_module(*r.store, "alfa"))["reading_minutes"] == 25);
+    CHECK(api_modules(*r.store)["modules"][0]["reading_minutes"] == 25);
+    CHECK(api_modules(*r.store)["modules"][0]["duration_hours"] == 2.5);
+  }
+  SUBCASE("the contact phone and the helplines are given with what a tel: link dials") {
+    TempDir theme_dir;
+    write_file(theme_dir.path() / "i18n" / "it.json", "{}");
+    write_file(theme_dir.path() / "templates" / "layout.mustache", "{{{content}}}");
+    write_file(theme_dir.path() / "templates" / "tel.mustache",
+               "[{{site.contacts.phone_href}}]{{#site.helplines}}[{{tel}}]{{/site.helplines}}");
+    auto render_tel = [&] {
+      PublicSite site(*r.store, *r.store->site(), std::move(Theme::load(theme_dir.path(), "it").value()));
+      return site.render_page("tel", "Titolo", nlohmann::json::object());
+    };
+    CHECK(render_tel() == "[][112][1522]");
+    const std::string yaml = read_file(r.tree.root() / "site.yaml");
+    const std::string email = "  email: prova@example.org\n";
+    REQUIRE(contains(yaml, email));
+    r.tree.write("site.yaml", yaml.substr(0, yaml.find(email)) + email + "  phone: \"0372 407066\"\n" +
+                                  yaml.substr(yaml.find(email) + email.size()));
+    REQUIRE(import_content(r.tree.root(), *r.store).ok());
+    CHECK(render_tel() == "[tel:+390372407066][112][1522]");
+  }
   SUBCASE("the not-found page escapes the path it shows") {
     auto html = r.site->not_found("/<b>x</b>");
     CHECK(contains(html, "&lt;b&gt;x&lt;/b&gt;"));
