@@ -74,15 +74,12 @@ ExtensionWork extension_work(std::string_view markdown) {
   return work;
 }
 
-// Whether a link in `node` would be odd: inside a link or an image (no links in links), a heading
+// Whether a link inside `node` would be odd: in a link or an image (no links in links), a heading
 // (a landmark people jump to, not something to tap) or a table's header row (it names a column).
-bool in_linkless_context(cmark_node* node) {
-  for (cmark_node* n = cmark_node_parent(node); n; n = cmark_node_parent(n)) {
-    const cmark_node_type type = cmark_node_get_type(n);
-    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_HEADING) return true;
-    if (std::string_view(cmark_node_get_type_string(n)) == "table_header") return true;
-  }
-  return false;
+bool is_linkless(cmark_node* node) {
+  const cmark_node_type type = cmark_node_get_type(node);
+  return type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_HEADING ||
+         std::string_view(cmark_node_get_type_string(node)) == "table_header";
 }
 
 cmark_node* new_text(std::string_view text) {
@@ -95,18 +92,23 @@ cmark_node* new_text(std::string_view text) {
 // blocks hold literals, not text nodes, so they are never touched.
 void link_phone_numbers(cmark_node* doc, const std::vector<std::string>& known_numbers) {
   cmark_consolidate_text_nodes(doc);  // "0372 407066" may have been split by the inline parser
-  std::vector<cmark_node*> texts;
+  std::vector<cmark_node*> texts;  // outside linkless nodes; changed after the walk, not during it
+  int linkless_depth = 0;
   std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(doc), &cmark_iter_free);
   for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
     cmark_node* node = cmark_iter_get_node(iter.get());
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT) texts.push_back(node);
+    if (cmark_node_get_type(node) == CMARK_NODE_TEXT) {
+      if (linkless_depth == 0) texts.push_back(node);
+    } else if (is_linkless(node)) {
+      linkless_depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+    }
   }
   for (cmark_node* node : texts) {
     const char* literal = cmark_node_get_literal(node);
     if (!literal) continue;
     const std::string text = literal;
     const auto mentions = find_phone_numbers(text, known_numbers);
-    if (mentions.empty() || in_linkless_context(node)) continue;
+    if (mentions.empty()) continue;
     size_t done = 0;
     for (const auto& m : mentions) {
       if (m.offset > done) cmark_node_insert_before(node, new_text(std::string_view(text).substr(done, m.offset - done)));

@@ -120,6 +120,7 @@ TEST_CASE("JSON API") {
   REQUIRE(modules.size() == 1);
   CHECK(modules[0]["slug"] == "alfa");
   CHECK(modules[0]["lesson_count"] == 2);
+  CHECK(modules[0]["reading_minutes"] == 25);  // the lessons' 10 + 15 minutes
   CHECK(modules[0]["url"] == "https://prova.example.org/moduli/alfa");
 
   auto alfa = nlohmann::json::parse(site.fetch("/api/v1/modules/alfa", 200).body);
