@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "core/html_entities.h"
 #include "core/text.h"
 
 namespace sentinella {
@@ -62,58 +63,13 @@ std::string escape_markdown(std::string_view s) {
   return out;
 }
 
-void append_utf8(std::string& out, unsigned long code) {
-  if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) code = 0xFFFD;
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
-// Text with HTML entities decoded: the named ones text uses most, and numeric ones; an '&' that
-// starts none of them stays as it is.
+// Text with HTML entities decoded; an '&' that starts none stays as it is.
 std::string decode_entities(std::string_view s) {
-  static const std::map<std::string, unsigned long, std::less<>> named = {
-      {"amp", '&'},     {"lt", '<'},      {"gt", '>'},      {"quot", '"'},    {"apos", '\''},
-      {"nbsp", 0xA0},   {"agrave", 0xE0}, {"egrave", 0xE8}, {"eacute", 0xE9}, {"igrave", 0xEC},
-      {"ograve", 0xF2}, {"ugrave", 0xF9}, {"Agrave", 0xC0}, {"Egrave", 0xC8}, {"Eacute", 0xC9},
-      {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"euro", 0x20AC},
-      {"laquo", 0xAB},  {"raquo", 0xBB},  {"hellip", 0x2026}, {"ndash", 0x2013}, {"mdash", 0x2014}};
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    const size_t semi = s[i] == '&' ? s.find(';', i) : std::string_view::npos;
-    if (semi == std::string_view::npos || semi - i > 10) {
-      out += s[i];
-      continue;
-    }
-    const std::string_view name = s.substr(i + 1, semi - i - 1);
-    unsigned long code = 0;
-    if (name.size() > 1 && name[0] == '#') {
-      const bool hex = name[1] == 'x' || name[1] == 'X';
-      const std::string digits(name.substr(hex ? 2 : 1));
-      char* end = nullptr;
-      code = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-      if (digits.empty() || *end != '\0') code = 0;
-    } else if (auto it = named.find(name); it != named.end()) {
-      code = it->second;
-    }
-    if (code == 0) {
-      out += s[i];
-      continue;
-    }
-    append_utf8(out, code);
-    i = semi;
+    const size_t used = s[i] == '&' ? decode_html_entity(s, i, out) : 0;
+    if (used) i += used - 1;
+    else out += s[i];
   }
   return out;
 }

@@ -94,8 +94,8 @@ TEST_CASE("GIFT text: escapes, comments, titles, formats") {
     CHECK(questions_of("[markdown]Un **grassetto**?{T}") == "\n## Un **grassetto**?\n\n- [x] Vero\n- [ ] Falso\n");
     CHECK(questions_of("[plain]Un **grassetto** <b>?{T}") ==
           "\n## Un \\*\\*grassetto\\*\\* \\<b\\>?\n\n- [x] Vero\n- [ ] Falso\n");
-    CHECK(questions_of("[html]<p>Un <strong>grassetto</strong> &amp; <em>corsivo</em>&#33;</p>{T}") ==
-          "\n## Un **grassetto** & *corsivo*!\n\n- [x] Vero\n- [ ] Falso\n");
+    CHECK(questions_of("[html]<p>Un <strong>grassetto</strong> &amp; <em>corsivo</em>&#33; Perch&eacute;?</p>{T}") ==
+          "\n## Un **grassetto** & *corsivo*! Perché?\n\n- [x] Vero\n- [ ] Falso\n");
   }
   SUBCASE("categories are ignored with a note") {
     auto r = convert("$CATEGORY: $course$/Usura\n\nDomanda?{T}");
