@@ -109,6 +109,42 @@ struct Module {
   }
 };
 
+// Quizzes: one Markdown file per quiz next to a module's lessons (docs/content.md, "Quizzes").
+enum class QuestionKind { single_choice, multiple_choice, true_false, short_answer };
+
+struct QuizOption {
+  std::string text;  // Markdown, one paragraph
+  std::string html;  // `text` rendered
+  bool correct = false;
+};
+
+struct QuizQuestion {
+  QuestionKind kind = QuestionKind::single_choice;
+  std::string text;       // Markdown: the heading, then any paragraphs before the options
+  std::string text_html;
+  // single_choice, multiple_choice and true_false ("Vero", "Falso"): in the file's order.
+  std::vector<QuizOption> options;
+  // short_answer: the accepted answers, as written; compared after fold_for_matching (core/text.h).
+  std::vector<std::string> accepted_answers;
+  std::string explanation;       // Markdown; "" when the file gives none
+  std::string explanation_html;
+  int line = 0;                  // the line of its "## " heading in the source file
+};
+
+struct Quiz {
+  std::string module_slug;
+  std::string slug;          // "verifica" for modules/<module>/quiz-verifica.md
+  std::string source_path;
+  std::string title;
+  std::string intro_html;    // the body before the first question
+  int pass_mark = 0;         // percent of the questions answered right, 1-100
+  int attempts = 0;          // attempts allowed; 0: unlimited
+  bool shuffle = false;      // options shown in a random order (stored per attempt)
+  std::string after_lesson;  // the lesson slug it follows in the module; "": after the last one
+  std::string version;       // the file's content hash: a changed quiz starts new attempts
+  std::vector<QuizQuestion> questions;
+};
+
 enum class EventStatus { scheduled, cancelled, postponed };
 
 struct EventLocation {

@@ -241,6 +241,52 @@ CREATE INDEX audit_log_by_actor ON audit_log(actor_id);
 CREATE INDEX audit_log_by_target ON audit_log(target_user_id);
 )sql";
 
+// Quizzes (content/modules/<module>/quiz-<slug>.md), their questions and options, replaced as a
+// whole when the file changes. `version` is the file's content hash: attempts will record it, so a
+// changed quiz starts new attempts while old results keep the version they were taken on. A
+// short-answer question's options are its accepted answers, all correct. No foreign key to
+// modules: like lessons, a quiz outlives a re-import of its module's index.md.
+constexpr std::string_view k009_quizzes = R"sql(
+CREATE TABLE quizzes (
+  module_slug TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  source_path TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  intro_html TEXT NOT NULL,
+  pass_mark INTEGER NOT NULL CHECK (pass_mark BETWEEN 1 AND 100),
+  attempts INTEGER NOT NULL CHECK (attempts >= 0),
+  shuffle INTEGER NOT NULL CHECK (shuffle IN (0, 1)),
+  after_lesson TEXT NOT NULL,
+  version TEXT NOT NULL,
+  PRIMARY KEY (module_slug, slug)
+);
+CREATE TABLE quiz_questions (
+  module_slug TEXT NOT NULL,
+  quiz_slug TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('single_choice', 'multiple_choice', 'true_false', 'short_answer')),
+  text TEXT NOT NULL,
+  text_html TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  explanation_html TEXT NOT NULL,
+  source_line INTEGER NOT NULL,
+  PRIMARY KEY (module_slug, quiz_slug, position),
+  FOREIGN KEY (module_slug, quiz_slug) REFERENCES quizzes(module_slug, slug) ON DELETE CASCADE
+);
+CREATE TABLE quiz_options (
+  module_slug TEXT NOT NULL,
+  quiz_slug TEXT NOT NULL,
+  question INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  html TEXT NOT NULL,
+  correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+  PRIMARY KEY (module_slug, quiz_slug, question, position),
+  FOREIGN KEY (module_slug, quiz_slug, question)
+    REFERENCES quiz_questions(module_slug, quiz_slug, position) ON DELETE CASCADE
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -253,6 +299,7 @@ const std::vector<Migration>& migrations() {
       {6, "event_lookup", k006_event_lookup},
       {7, "lesson_reviewed", k007_lesson_reviewed},
       {8, "trainer_groups", k008_trainer_groups},
+      {9, "quizzes", k009_quizzes},
   };
   return all;
 }

@@ -52,6 +52,7 @@ const char* status_name(ModuleStatus s) { return s == ModuleStatus::published ? 
 void delete_source(Writer& w, const std::string& path) {
   for (const char* sql : {"DELETE FROM events WHERE source_path = ?",
                           "DELETE FROM lessons WHERE source_path = ?",
+                          "DELETE FROM quizzes WHERE source_path = ?",
                           "DELETE FROM modules WHERE source_path = ?",
                           "DELETE FROM pages WHERE source_path = ?",
                           "DELETE FROM source_files WHERE path = ?"})
@@ -102,6 +103,41 @@ void write_module(Writer& w, const Module& m) {
 void write_lesson(Writer& w, const Lesson& l) {
   w.execute("INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?, ?)", l.module_slug, l.slug, l.source_path, l.title,
           l.minutes, l.order, l.body_html, l.reviewed);
+}
+
+const char* question_kind_name(QuestionKind k) {
+  switch (k) {
+    case QuestionKind::single_choice: return "single_choice";
+    case QuestionKind::multiple_choice: return "multiple_choice";
+    case QuestionKind::true_false: return "true_false";
+    case QuestionKind::short_answer: return "short_answer";
+  }
+  return "single_choice";
+}
+
+QuestionKind parse_question_kind(const std::string& s) {
+  if (s == "multiple_choice") return QuestionKind::multiple_choice;
+  if (s == "true_false") return QuestionKind::true_false;
+  if (s == "short_answer") return QuestionKind::short_answer;
+  return QuestionKind::single_choice;
+}
+
+void write_quiz(Writer& w, const Quiz& q) {
+  w.execute("INSERT INTO quizzes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", q.module_slug, q.slug, q.source_path,
+            q.title, q.intro_html, q.pass_mark, q.attempts, q.shuffle ? 1 : 0, q.after_lesson, q.version);
+  int position = 0;
+  for (const auto& question : q.questions) {
+    w.execute("INSERT INTO quiz_questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", q.module_slug, q.slug, position,
+              question_kind_name(question.kind), question.text, question.text_html, question.explanation,
+              question.explanation_html, question.line);
+    const char* option_sql = "INSERT INTO quiz_options VALUES (?, ?, ?, ?, ?, ?, ?)";
+    int option = 0;
+    for (const auto& o : question.options)
+      w.execute(option_sql, q.module_slug, q.slug, position, option++, o.text, o.html, o.correct ? 1 : 0);
+    for (const auto& a : question.accepted_answers)
+      w.execute(option_sql, q.module_slug, q.slug, position, option++, a, a, 1);
+    ++position;
+  }
 }
 
 const char* event_status_name(EventStatus s) {
@@ -326,6 +362,7 @@ Status Store::apply(const ContentChanges& c) {
     for (const auto& p : c.pages) write_page(w, p);
     for (const auto& m : c.modules) write_module(w, m);
     for (const auto& l : c.lessons) write_lesson(w, l);
+    for (const auto& q : c.quizzes) write_quiz(w, q);
     for (const auto& e : c.events) {
       auto hash = c.hashes.find(e.source_path);
       write_event(w, e, hash == c.hashes.end() ? "" : hash->second);
@@ -426,6 +463,62 @@ std::optional<Module> Store::module(const std::string& slug, bool include_drafts
   std::vector<Module> one{read_module_row(*q)};
   load_module_details(lease, one);
   return std::move(one.front());
+}
+
+std::vector<Quiz> Store::quizzes(const std::string& module_slug, bool include_drafts) {
+  Lease lease = borrow();
+  std::vector<Quiz> out;
+  auto q = prepared(lease, std::string("SELECT z.slug, z.source_path, z.title, z.intro_html, z.pass_mark, z.attempts,"
+                                       " z.shuffle, z.after_lesson, z.version"
+                                       " FROM quizzes z JOIN modules m ON m.slug = z.module_slug"
+                                       " WHERE z.module_slug = ?") +
+                               (include_drafts ? "" : " AND m.status = 'published'") + " ORDER BY z.slug");
+  q->bind(1, module_slug);
+  while (q->executeStep()) {
+    Quiz z;
+    z.module_slug = module_slug;
+    z.slug = q->getColumn(0).getString();
+    z.source_path = q->getColumn(1).getString();
+    z.title = q->getColumn(2).getString();
+    z.intro_html = q->getColumn(3).getString();
+    z.pass_mark = q->getColumn(4).getInt();
+    z.attempts = q->getColumn(5).getInt();
+    z.shuffle = q->getColumn(6).getInt() != 0;
+    z.after_lesson = q->getColumn(7).getString();
+    z.version = q->getColumn(8).getString();
+    out.push_back(std::move(z));
+  }
+  for (auto& z : out) {
+    auto questions = prepared(lease, "SELECT kind, text, text_html, explanation, explanation_html, source_line"
+                                     " FROM quiz_questions WHERE module_slug = ? AND quiz_slug = ? ORDER BY position");
+    questions->bind(1, module_slug);
+    questions->bind(2, z.slug);
+    while (questions->executeStep()) {
+      QuizQuestion question;
+      question.kind = parse_question_kind(questions->getColumn(0).getString());
+      question.text = questions->getColumn(1).getString();
+      question.text_html = questions->getColumn(2).getString();
+      question.explanation = questions->getColumn(3).getString();
+      question.explanation_html = questions->getColumn(4).getString();
+      question.line = questions->getColumn(5).getInt();
+      z.questions.push_back(std::move(question));
+    }
+    auto options = prepared(lease, "SELECT question, text, html, correct FROM quiz_options"
+                                   " WHERE module_slug = ? AND quiz_slug = ? ORDER BY question, position");
+    options->bind(1, module_slug);
+    options->bind(2, z.slug);
+    while (options->executeStep()) {
+      const auto index = static_cast<size_t>(options->getColumn(0).getInt());
+      if (index >= z.questions.size()) continue;
+      QuizQuestion& question = z.questions[index];
+      if (question.kind == QuestionKind::short_answer)
+        question.accepted_answers.push_back(options->getColumn(1).getString());
+      else
+        question.options.push_back({options->getColumn(1).getString(), options->getColumn(2).getString(),
+                                    options->getColumn(3).getInt() != 0});
+    }
+  }
+  return out;
 }
 
 std::optional<Lesson> Store::lesson(const std::string& module_slug, const std::string& slug,

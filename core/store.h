@@ -28,13 +28,14 @@ struct ContentChanges {
   std::vector<Page> pages;                    // added or changed
   std::vector<Module> modules;                // added or changed index.md (their lessons ignored)
   std::vector<Lesson> lessons;                // added or changed
+  std::vector<Quiz> quizzes;                  // added or changed (or checked again)
   std::vector<Event> events;                  // added or changed (sequence, updated_at ignored)
   std::vector<std::string> removed_paths;     // source files no longer in content/
   std::map<std::string, std::string> hashes;  // path -> content hash of each file written
   std::int64_t now = 0;                       // the time of the import: a changed file's updated_at
 
   bool empty() const {
-    return !site && pages.empty() && modules.empty() && lessons.empty() && events.empty() &&
+    return !site && pages.empty() && modules.empty() && lessons.empty() && quizzes.empty() && events.empty() &&
            removed_paths.empty();
   }
 };
@@ -132,6 +133,10 @@ public:
   // One lesson with its body; nullopt if missing or its module is a draft not asked for.
   std::optional<Lesson> lesson(const std::string& module_slug, const std::string& slug,
                                bool include_drafts = false);
+  // The quizzes of a module with their questions, sorted by slug; drafts' only if asked. Empty
+  // if the module is missing.
+  std::vector<Quiz> quizzes(const std::string& module_slug, bool include_drafts = false);
+
   // Pages sorted by menu position then title, without bodies; one page with its body.
   std::vector<Page> pages();
   std::optional<Page> page(const std::string& slug);

@@ -115,4 +115,60 @@ std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t 
   return value;
 }
 
+namespace {
+
+// The base letter of U+00C0..U+00FF (Latin-1 letters), lower case; 0 for the signs without one.
+char latin1_base(unsigned code) {
+  static const char table[] =
+      "aaaaaaaceeeeiiii"   // U+00C0..U+00CF (U+00C6 Æ: 'a')
+      "dnooooo\0ouuuuyts"  // U+00D0..U+00DF (U+00D7 ×: none, U+00DE Þ: 't', U+00DF ß: 's')
+      "aaaaaaaceeeeiiii"   // U+00E0..U+00EF
+      "dnooooo\0ouuuuyty"; // U+00F0..U+00FF (U+00F7 ÷: none)
+  return table[code - 0xC0];
+}
+
+}  // namespace
+
+std::string fold_for_matching(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  auto put = [&](std::string_view piece) {
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += piece;
+  };
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = true;
+      ++i;
+    } else if (c < 0x80) {
+      const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      put(std::string_view(&lower, 1));
+      ++i;
+    } else if (c == 0xC3 && i + 1 < s.size()) {  // U+00C0..U+00FF
+      const unsigned code = 0xC0 + (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+      const char base = latin1_base(code);
+      if (base) put(std::string_view(&base, 1));
+      else put(s.substr(i, 2));
+      i += 2;
+    } else if (s.substr(i, 3) == "\u2019" || s.substr(i, 3) == "\u2018") {
+      put("'");
+      i += 3;
+    } else if (s.substr(i, 3) == "\u201C" || s.substr(i, 3) == "\u201D") {
+      put("\"");
+      i += 3;
+    } else if (s.substr(i, 2) == "\u00A0") {  // no-break space
+      space = true;
+      i += 2;
+    } else {
+      const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      put(s.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
 }  // namespace sentinella

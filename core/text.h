@@ -45,4 +45,10 @@ std::string two_digits(int n);
 // it lies in [min, max]; nullopt otherwise. For numbers and ids from forms and query strings.
 std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t min, std::int64_t max);
 
+// `s` made comparable as a typed answer: lower case, the accents of Latin letters removed (à -> a,
+// É -> e, ç -> c), typographic apostrophes and quotes made plain, spaces and tabs trimmed and runs
+// of them made one space. "  Perché  L’usura " and "perche l'usura" fold alike. Other characters
+// are kept as they are. For short answers and for spotting duplicate options.
+std::string fold_for_matching(std::string_view s);
+
 }  // namespace sentinella

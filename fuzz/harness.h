@@ -23,6 +23,7 @@
 #include "importer/diagnostics.h"
 #include "importer/front_matter.h"
 #include "importer/markdown.h"
+#include "importer/quiz_parser.h"
 #include "server/form_data.h"
 
 namespace sentinella::fuzz {
@@ -110,8 +111,9 @@ std::string diagnostics_problem(const std::optional<T>& parsed, const Diagnostic
 
 }  // namespace detail
 
-// Byte 0 chooses the kind of file: '0' a page, '1' a module's index.md, '2' a lesson, '3' an event,
-// '4' site.yaml (any other byte: its distance from '0', modulo 5); the rest is the file's text.
+// Byte 0 chooses the kind of file: '0' a page, '1' a module's index.md, '2' a lesson (then the same
+// text as a quiz), '3' an event, '4' site.yaml (any other byte: its distance from '0', modulo 5);
+// the rest is the file's text.
 // Text the importer would refuse to read (over 1 MiB, not UTF-8) is skipped as scan_content skips
 // it. Checks the diagnostics' contract and that every text parsed is UTF-8.
 inline std::string fuzz_content_file(const uint8_t* data, size_t size) {
@@ -192,8 +194,30 @@ inline std::string fuzz_content_file(const uint8_t* data, size_t size) {
       auto l = parse_lesson(file, &site, out);
       if (auto d = detail::diagnostics_problem(l, out, text); !d.empty()) return d;
       if (!l) return "";
-      return first_problem({utf8_problem("the lesson's title", l->title),
-                            utf8_problem("the lesson's HTML", l->body_html)});
+      if (auto p = first_problem({utf8_problem("the lesson's title", l->title),
+                                  utf8_problem("the lesson's HTML", l->body_html)});
+          !p.empty())
+        return p;
+      // The same bytes as a quiz file beside the lesson (inputs keep the kind their first byte chose).
+      file.kind = SourceKind::quiz;
+      file.rel_path = "modules/usura/quiz-verifica.md";
+      file.display_path = "content/" + file.rel_path;
+      file.slug = "verifica";
+      [[fallthrough]];
+    }
+    case SourceKind::quiz: {
+      Diagnostics quiz_out;
+      const std::set<std::string> lessons = {"come-funziona"};
+      auto q = parse_quiz(file, &lessons, quiz_out);
+      if (auto d = detail::diagnostics_problem(q, quiz_out, text); !d.empty()) return d;
+      if (!q) return "";
+      std::vector<std::string> texts = {q->title, q->intro_html};
+      for (const auto& question : q->questions) {
+        texts.insert(texts.end(), {question.text, question.text_html, question.explanation_html});
+        for (const auto& o : question.options) texts.insert(texts.end(), {o.text, o.html});
+        texts.insert(texts.end(), question.accepted_answers.begin(), question.accepted_answers.end());
+      }
+      return utf8_list_problem("a quiz's text", texts);
     }
     case SourceKind::event: {
       auto e = parse_event(file, &site, detail::fixed_media(), out);

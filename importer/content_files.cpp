@@ -122,10 +122,21 @@ bool classify(const std::vector<std::string>& parts, SourceFile& f, Diagnostics&
       f.slug = f.module_slug;
       return true;
     }
+    if (name.starts_with(kQuizFilePrefix)) {
+      f.kind = SourceKind::quiz;
+      f.slug = name.substr(kQuizFilePrefix.size(), name.size() - 3 - kQuizFilePrefix.size());
+      if (!is_valid_slug(f.slug)) {
+        out.error(f.display_path, 1, 1, "a quiz file name must be quiz-<slug>.md with a slug of "
+                                        "lower-case letters a-z, digits and single hyphens, e.g. "
+                                        "'quiz-verifica-finale.md'");
+        return false;
+      }
+      return true;
+    }
     auto lesson = parse_lesson_file_name(name);
     if (!lesson) {
       out.error(f.display_path, 1, 1, "a lesson file name must be NN-slug.md, e.g. "
-                                      "'01-segnali-di-allarme.md'");
+                                      "'01-segnali-di-allarme.md' (a quiz's: quiz-<slug>.md)");
       return false;
     }
     if (!is_valid_slug(lesson->slug)) {
@@ -142,7 +153,7 @@ bool classify(const std::vector<std::string>& parts, SourceFile& f, Diagnostics&
   return false;
 }
 
-// Lessons need their module's index.md; two lessons of a module may not share a slug.
+// Lessons and quizzes need their module's index.md; two lessons of a module may not share a slug.
 void check_lessons(std::vector<SourceFile>& files, Diagnostics& out) {
   std::map<std::string, bool> has_index;
   for (const auto& f : files)
@@ -150,12 +161,13 @@ void check_lessons(std::vector<SourceFile>& files, Diagnostics& out) {
   std::map<std::pair<std::string, std::string>, std::string> seen;  // (module, slug) -> path
   std::vector<SourceFile> kept;
   for (auto& f : files) {
+    if ((f.kind == SourceKind::lesson || f.kind == SourceKind::quiz) && !has_index[f.module_slug]) {
+      out.error(f.display_path, 1, 1, std::string(f.kind == SourceKind::quiz ? "quiz" : "lesson") +
+                                          " file outside a module: modules/" + f.module_slug +
+                                          "/ has no index.md");
+      continue;
+    }
     if (f.kind == SourceKind::lesson) {
-      if (!has_index[f.module_slug]) {
-        out.error(f.display_path, 1, 1, "lesson file outside a module: modules/" + f.module_slug +
-                                            "/ has no index.md");
-        continue;
-      }
       auto [it, fresh] = seen.emplace(std::make_pair(f.module_slug, f.slug), f.display_path);
       if (!fresh) {
         out.error(f.display_path, 1, 1, "duplicate lesson slug '" + f.slug + "': " + it->second +

@@ -1,11 +1,13 @@
 // Finds the source files under a content folder and classifies them by their path. Checks what the
-// path alone decides: slugs, lesson file names, lessons outside a module, size and UTF-8.
+// path alone decides: slugs, lesson and quiz file names, lessons and quizzes outside a module,
+// size and UTF-8.
 // Errors: problems are reported as Diagnostics; nothing here throws except std::bad_alloc.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "importer/diagnostics.h"
@@ -14,14 +16,15 @@ namespace sentinella {
 
 constexpr size_t kMaxContentFileBytes = 1024 * 1024;
 
-enum class SourceKind { site, page, module_index, lesson, event };
+enum class SourceKind { site, page, module_index, lesson, quiz, event };
 
 struct SourceFile {
   std::string rel_path;      // relative to the content root, with '/': "modules/usura/index.md"
   std::string display_path;  // as the user names it: "content/modules/usura/index.md"
   SourceKind kind = SourceKind::page;
-  std::string slug;          // the page's, the module's (module_index), the lesson's or the event's
-  std::string module_slug;   // module_index and lesson
+  std::string slug;          // the page's, the module's (module_index), the lesson's, the quiz's
+                             // ("verifica" for quiz-verifica.md) or the event's
+  std::string module_slug;   // module_index, lesson and quiz
   int year = 0;              // event: the folder, content/events/<year>/
   int file_order = 0;        // lesson: the NN of "NN-slug.md"
   std::string text;          // the file's bytes, valid UTF-8
@@ -31,6 +34,9 @@ struct SourceFile {
 // Media files (images for events and campaigns) live in content/media/ and are served as they are.
 constexpr size_t kMaxMediaFileBytes = 5 * 1024 * 1024;
 bool is_media_file_name(const std::string& name);
+
+// A quiz file is named "quiz-<slug>.md"; a lesson's name starts with digits, so the two never meet.
+inline constexpr std::string_view kQuizFilePrefix = "quiz-";
 
 // Page slugs the site uses for its own routes.
 bool is_reserved_page_slug(const std::string& slug);

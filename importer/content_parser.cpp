@@ -10,15 +10,6 @@
 
 namespace sentinella {
 
-namespace {
-
-// A Markdown file split and its front matter parsed; nullopt (reported) if either failed.
-struct MarkdownSource {
-  YAML::Node front_matter;
-  std::string body;
-  YamlSource src;
-};
-
 std::optional<MarkdownSource> read_markdown(const SourceFile& file, Diagnostics& out) {
   auto split = split_front_matter(file.text);
   if (!split.ok()) {
@@ -28,8 +19,10 @@ std::optional<MarkdownSource> read_markdown(const SourceFile& file, Diagnostics&
   YamlSource src{file.display_path, split->yaml_first_line, &out};
   auto node = parse_yaml(split->yaml, src);
   if (!node) return std::nullopt;
-  return MarkdownSource{*node, std::move(split->body), src};
+  return MarkdownSource{*node, std::move(split->body), split->body_first_line, src};
 }
+
+namespace {
 
 bool is_http_url(const std::string& s) {
   return (s.starts_with("http://") && s.size() > 7) || (s.starts_with("https://") && s.size() > 8);

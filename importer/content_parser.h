@@ -10,8 +10,18 @@
 #include "core/domain.h"
 #include "importer/content_files.h"
 #include "importer/diagnostics.h"
+#include "importer/yaml_reader.h"
 
 namespace sentinella {
+
+// A Markdown file's front matter parsed as YAML, and its body; nullopt (reported) if either failed.
+struct MarkdownSource {
+  YAML::Node front_matter;
+  std::string body;
+  int body_first_line = 1;  // the file line of the body's first line
+  YamlSource src;
+};
+std::optional<MarkdownSource> read_markdown(const SourceFile& file, Diagnostics& out);
 
 // Markdown is rendered with tel: links for the phone numbers in it; `site` gives the helplines and
 // contact phone that count as phone numbers even when short (112, 1522); null: none.

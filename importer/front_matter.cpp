@@ -37,6 +37,7 @@ Result<FrontMatterSplit> split_front_matter(std::string_view text) {
       out.yaml = std::string(text.substr(yaml_start, line_start - yaml_start));
       out.yaml_first_line = 2;
       out.body = std::string(text.substr(pos));
+      out.body_first_line = line_no + 1;
       return out;
     }
   }

@@ -13,6 +13,7 @@ struct FrontMatterSplit {
   std::string yaml;     // the text between the two "---" lines
   int yaml_first_line;  // line number (from 1) in the file of the first YAML line
   std::string body;     // everything after the closing "---" line
+  int body_first_line;  // line number in the file of the body's first line
 };
 
 // The file must start with a line "---" (after an optional UTF-8 byte-order mark) and have a

@@ -8,6 +8,7 @@
 #include "core/parallel.h"
 #include "importer/content_files.h"
 #include "importer/content_parser.h"
+#include "importer/quiz_parser.h"
 
 namespace sentinella {
 
@@ -19,11 +20,15 @@ std::string plural(int n, const char* one, const char* many) {
 
 // One content file parsed: what it holds (nothing if it has errors) and what was found wrong.
 struct ParsedFile {
-  std::variant<std::monostate, Page, Module, Lesson, Event> item;
+  std::variant<std::monostate, Page, Module, Lesson, Quiz, Event> item;
   Diagnostics diagnostics;
 };
 
-ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std::string>& media_files) {
+// The slugs of each module's lessons, by module slug: what a quiz's `after` may name.
+using LessonSlugs = std::map<std::string, std::set<std::string>>;
+
+ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std::string>& media_files,
+                      const LessonSlugs& lesson_slugs) {
   ParsedFile p;
   auto keep = [&p](auto parsed) {
     if (parsed) p.item = std::move(*parsed);
@@ -33,6 +38,12 @@ ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std:
     case SourceKind::page: keep(parse_page(f, site, p.diagnostics)); break;
     case SourceKind::module_index: keep(parse_module(f, site, p.diagnostics)); break;
     case SourceKind::lesson: keep(parse_lesson(f, site, p.diagnostics)); break;
+    case SourceKind::quiz: {
+      static const std::set<std::string> none;
+      auto lessons = lesson_slugs.find(f.module_slug);
+      keep(parse_quiz(f, lessons == lesson_slugs.end() ? &none : &lessons->second, p.diagnostics));
+      break;
+    }
     case SourceKind::event: keep(parse_event(f, site, media_files, p.diagnostics)); break;
   }
   return p;
@@ -42,6 +53,7 @@ void add_to(ContentChanges& changes, ParsedFile& p) {
   if (auto* page = std::get_if<Page>(&p.item)) changes.pages.push_back(std::move(*page));
   else if (auto* module = std::get_if<Module>(&p.item)) changes.modules.push_back(std::move(*module));
   else if (auto* lesson = std::get_if<Lesson>(&p.item)) changes.lessons.push_back(std::move(*lesson));
+  else if (auto* quiz = std::get_if<Quiz>(&p.item)) changes.quizzes.push_back(std::move(*quiz));
   else if (auto* event = std::get_if<Event>(&p.item)) changes.events.push_back(std::move(*event));
 }
 
@@ -79,12 +91,30 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
   const bool site_changed = old_site == previous.end() || old_site->second != site_file->hash;
   parse_all = parse_all || site_changed;
 
+  // A quiz names a lesson of its module (`after`): when a module gains or loses a lesson, its
+  // quizzes are checked again even if their files did not change.
+  std::set<std::string> present;
+  LessonSlugs lesson_slugs;
+  std::set<std::string> modules_with_lesson_changes;
+  for (const auto& f : files) {
+    present.insert(f.rel_path);
+    if (f.kind != SourceKind::lesson) continue;
+    lesson_slugs[f.module_slug].insert(f.slug);
+    if (!previous.count(f.rel_path)) modules_with_lesson_changes.insert(f.module_slug);
+  }
+  for (const auto& [path, hash] : previous)
+    if (!present.count(path) && path.starts_with("modules/")) {
+      const size_t slash = path.find('/', 8);
+      if (slash != std::string::npos) modules_with_lesson_changes.insert(path.substr(8, slash - 8));
+    }
+
   std::vector<const SourceFile*> to_parse;
   for (const auto& f : files) {
     auto old = previous.find(f.rel_path);
     if (old == previous.end()) report.added.push_back(f.rel_path);
     else if (old->second != f.hash) report.changed.push_back(f.rel_path);
-    else if (!parse_all) continue;
+    else if (!parse_all && !(f.kind == SourceKind::quiz && modules_with_lesson_changes.count(f.module_slug)))
+      continue;
     changes.hashes[f.rel_path] = f.hash;
     if (f.kind == SourceKind::site && site) changes.site = *site;
     else to_parse.push_back(&f);
@@ -92,13 +122,13 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
   // The files on every core, gathered in file order: the result is the same as one by one.
   std::vector<ParsedFile> parsed(to_parse.size());
   const Site* site_settings = site ? &*site : nullptr;
-  parallel_for(to_parse.size(), [&](size_t i) { parsed[i] = parse_file(*to_parse[i], site_settings, media_files); });
+  parallel_for(to_parse.size(), [&](size_t i) {
+    parsed[i] = parse_file(*to_parse[i], site_settings, media_files, lesson_slugs);
+  });
   for (auto& p : parsed) {
     out.append(p.diagnostics);
     add_to(changes, p);
   }
-  std::set<std::string> present;
-  for (const auto& f : files) present.insert(f.rel_path);
   for (const auto& [path, hash] : previous)
     if (!present.count(path)) {
       report.removed.push_back(path);

@@ -65,7 +65,7 @@ std::optional<YAML::Node> parse_yaml(const std::string& yaml, const YamlSource& 
 }
 
 MappingReader::MappingReader(YAML::Node node, const YamlSource& src, std::vector<std::string> known,
-                             std::string context)
+                             std::string context, UnknownKeys unknown)
     : node_(std::move(node)), src_(src), context_(std::move(context)) {
   if (!node_.IsMap()) {
     if (context_.empty() && (!node_.IsDefined() || node_.IsNull())) {
@@ -89,7 +89,7 @@ MappingReader::MappingReader(YAML::Node node, const YamlSource& src, std::vector
     report(it->first.Mark(),
            "unknown key '" + name(key) + "'" +
                (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"),
-           /*warning=*/true);
+           /*warning=*/unknown == UnknownKeys::warn);
   }
 }
 

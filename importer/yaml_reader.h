@@ -25,13 +25,17 @@ struct YamlSource {
 std::optional<YAML::Node> parse_yaml(const std::string& yaml, const YamlSource& src);
 
 enum class Need { required, optional };
+// What an unknown key is: a warning (most files: the key is ignored) or an error (quizzes, whose
+// settings change how people are graded, so a misspelt key must not fall back to a default).
+enum class UnknownKeys { warn, refuse };
 
 class MappingReader {
 public:
   // `where` is the position reported for missing keys (the mapping's own position, or the start
-  // of the front matter). Unknown keys are warned about with the nearest of `known` suggested.
+  // of the front matter). Unknown keys are reported (see UnknownKeys) with the nearest of `known`
+  // suggested.
   MappingReader(YAML::Node node, const YamlSource& src, std::vector<std::string> known,
-                std::string context);
+                std::string context, UnknownKeys unknown = UnknownKeys::warn);
 
   bool ok() const { return is_map_; }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 
+#include "importer/gift_import.h"
 #include "importer/importer.h"
 #include "server/app.h"
 #include "server/content_watcher.h"
@@ -47,6 +48,19 @@ int run_import(const AppConfig& config) {
   print_report(report, true);
   if (!report.ok()) std::cerr << "nothing was imported: the database is unchanged" << std::endl;
   return report.ok() ? 0 : 1;
+}
+
+int run_import_gift(const GiftImportRequest& request) {
+  auto result = import_gift(request);
+  std::cerr << result.conversion.diagnostics.format_all();
+  if (!result.status.ok()) {
+    std::cerr << "error: " << result.status.message() << std::endl;
+    return 1;
+  }
+  std::cout << "wrote " << result.written.generic_string() << ": " << result.conversion.converted
+            << (result.conversion.converted == 1 ? " question" : " questions") << " converted, "
+            << result.conversion.skipped << " skipped; review it, then run 'sentinella check'" << std::endl;
+  return 0;
 }
 
 // serve --watch: a change under content/ (or the theme) is imported while the site is served; the
@@ -217,6 +231,18 @@ int main(int argc, char** argv) {
   build->add_option("--today", today, "the date event lists start from, YYYY-MM-DD (default: "
                                       "today in the site's time zone)");
 
+  GiftImportRequest gift;
+  std::string gift_file;
+  auto* import_gift_cmd = cli.add_subcommand(
+      "import-gift", "Convert a Moodle GIFT question file into a quiz file in a module's folder");
+  import_gift_cmd->add_option("FILE", gift_file, "the GIFT file (UTF-8)")->required();
+  import_gift_cmd->add_option("--module", gift.module_slug, "the module's slug (its folder under modules/)")->required();
+  add_content(import_gift_cmd);
+  import_gift_cmd->add_option("--name", gift.name,
+                              "the quiz's slug: writes quiz-NAME.md (default: from the file's name)");
+  import_gift_cmd->add_option("--title", gift.title, "the quiz's title (default: the file's name)");
+  import_gift_cmd->add_flag("--force", gift.overwrite, "replace a quiz file of that name");
+
   UserCommand user_cmd;
   auto* user = cli.add_subcommand("user", "Manage accounts: add, list, set-roles, reset-password, disable, enable");
   user->require_subcommand(1);
@@ -264,6 +290,11 @@ int main(int argc, char** argv) {
     return run_serve(config, {std::chrono::seconds(header_timeout)}, host, port, watch);
   }
   if (build->parsed()) return run_build(config, out, today);
+  if (import_gift_cmd->parsed()) {
+    gift.gift_file = gift_file;
+    gift.content_root = content;
+    return run_import_gift(gift);
+  }
   if (user->parsed()) {
     user_cmd.action = user->get_subcommands().front()->get_name();
     user_cmd.db_path = db;

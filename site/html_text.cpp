@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/html_entities.h"
+
 namespace sentinella {
 
 namespace {
@@ -17,56 +19,6 @@ bool starts_with_nocase(std::string_view s, size_t at, std::string_view prefix) 
   for (size_t i = 0; i < prefix.size(); ++i)
     if (lower(s[at + i]) != prefix[i]) return false;
   return true;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Decodes the entity starting at html[at] == '&' into `out`; the bytes it took, 0 if there is no
-// entity there (the '&' is then text).
-size_t decode_entity(std::string_view html, size_t at, std::string& out) {
-  const size_t semi = html.find(';', at);
-  if (semi == std::string_view::npos || semi - at > 10) return 0;
-  const std::string_view name = html.substr(at + 1, semi - at - 1);
-  static const struct {
-    std::string_view name, text;
-  } named[] = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", "\xC2\xA0"}};
-  for (const auto& n : named)
-    if (name == n.name) {
-      out += n.text;
-      return semi - at + 1;
-    }
-  if (name.size() < 2 || name[0] != '#') return 0;
-  const bool hex = name[1] == 'x' || name[1] == 'X';
-  const std::string_view digits = name.substr(hex ? 2 : 1);
-  if (digits.empty()) return 0;
-  std::uint32_t cp = 0;
-  for (char c : digits) {
-    int d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (hex && lower(c) >= 'a' && lower(c) <= 'f') d = lower(c) - 'a' + 10;
-    else return 0;
-    cp = cp * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d);
-    if (cp > 0x10FFFF) return 0;
-  }
-  if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  append_utf8(out, cp);
-  return semi - at + 1;
 }
 
 // Collects text, turning requested breaks and collapsed white space into characters only when
@@ -139,7 +91,7 @@ std::string html_to_text(std::string_view html) {
     const char c = html[i];
     if (c == '&') {
       decoded.clear();
-      if (size_t used = decode_entity(html, i, decoded)) {
+      if (size_t used = decode_html_entity(html, i, decoded)) {
         w.text(decoded, pre_depth > 0);
         i += used;
       } else {

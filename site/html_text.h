@@ -11,7 +11,7 @@ namespace sentinella {
 // The text of `html` without its tags: paragraphs, headings and lists become lines separated by an
 // empty line, <br> a line break, list items "- " lines; runs of white space collapse to one space
 // (kept as they are inside <pre>); script and style contents are dropped; entities are decoded
-// (the named ones cmark writes, &amp; &lt; &gt; &quot; &#39; &apos; &nbsp;, and numeric ones).
+// (see decode_html_entity in core/html_entities.h).
 // No leading or trailing white space. Never fails: a stray '<' or '&' is kept as text.
 std::string html_to_text(std::string_view html);
 

@@ -69,7 +69,7 @@ TEST_CASE("sentinella import") {
 }
 
 TEST_CASE("every subcommand has --help") {
-  for (const char* sub : {"check", "import", "serve"}) {
+  for (const char* sub : {"check", "import", "serve", "import-gift"}) {
     auto r = run_sentinella({sub, "--help"});
     INFO(sub);
     CHECK(r.exit_code == 0);
@@ -77,4 +77,39 @@ TEST_CASE("every subcommand has --help") {
   }
   CHECK(run_sentinella({"serve", "--port", "70000"}).exit_code != 0);
   CHECK(run_sentinella({}).exit_code != 0);
+}
+
+TEST_CASE("sentinella import-gift, then check, on a copy of the bundled content") {
+  TempDir dir;
+  const auto content = dir.path() / "content";
+  copy_tree(source_dir() / "content", content);
+  const std::string gift = (source_dir() / "tests" / "fixtures" / "gift" / "usura.gift").string();
+  auto r = run_sentinella({"import-gift", gift, "--module", "usura", "--content", content.string(),
+                           "--name", "da-moodle"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  const auto written = content / "modules" / "usura" / "quiz-da-moodle.md";
+  CHECK(r.out == "wrote " + written.generic_string() +
+                     ": 12 questions converted, 5 skipped; review it, then run 'sentinella check'\n");
+  CHECK(contains(r.err, "usura.gift:49:1: warning: question 'Abbinamenti' skipped: matching questions ('->') "
+                        "are not a quiz question kind"));
+  auto check = run_sentinella({"check", "--content", content.string()});
+  INFO(check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(contains(check.out, ": 0 errors, 0 warnings"));
+
+  SUBCASE("again: refused without --force") {
+    auto again = run_sentinella({"import-gift", gift, "--module", "usura", "--content", content.string(),
+                                 "--name", "da-moodle"});
+    CHECK(again.exit_code == 1);
+    CHECK(contains(again.err, "exists already: choose another name with --name, or replace it with --force"));
+    auto forced = run_sentinella({"import-gift", gift, "--module", "usura", "--content", content.string(),
+                                  "--name", "da-moodle", "--force"});
+    CHECK(forced.exit_code == 0);
+  }
+  SUBCASE("an unknown module") {
+    auto bad = run_sentinella({"import-gift", gift, "--module", "nessuno", "--content", content.string()});
+    CHECK(bad.exit_code == 1);
+    CHECK(contains(bad.err, "error: unknown module 'nessuno'"));
+  }
 }

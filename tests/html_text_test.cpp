@@ -17,6 +17,10 @@ TEST_CASE("html_to_text") {
     CHECK(html_to_text("<p><strong>forte</strong> e <a href=\"/x?a=1&amp;b=2\">un link</a></p>") ==
           "forte e un link");
   }
+  SUBCASE("Italian letters and punctuation by name (what Moodle's editor writes)") {
+    CHECK(html_to_text("Perch&eacute; l&rsquo;&Egrave; &laquo;s&igrave;&raquo; &hellip; 5 &euro; &#0; &#x110000;") ==
+          "Perché l’È «sì» … 5 € \xEF\xBF\xBD &#x110000;");
+  }
   SUBCASE("a stray '&' or '<' is text; an unknown entity is kept") {
     CHECK(html_to_text("a & b < c &nonesiste; d") == "a & b < c &nonesiste; d");
     CHECK(html_to_text("x <") == "x <");

@@ -149,3 +149,14 @@ TEST_CASE("shorten cuts at a word and adds an ellipsis, counting characters") {
   const std::string cut = shorten(std::string(40, 'a') + " " + std::string(40, 'b'), 70);
   CHECK(cut == std::string(40, 'a') + "…");
 }
+
+TEST_CASE("fold_for_matching ignores case, accents, typographic quotes and extra spaces") {
+  CHECK(fold_for_matching("  Perché  L’usura\t") == "perche l'usura");
+  CHECK(fold_for_matching("ÀÈÉÌÒÙ àèéìòù ç Ñ") == "aeeiou aeeiou c n");
+  CHECK(fold_for_matching("“1522”") == "\"1522\"");
+  CHECK(fold_for_matching("a\xC2\xA0" "b") == "a b");
+  CHECK(fold_for_matching("×÷") == "×÷");
+  CHECK(fold_for_matching("Città") == fold_for_matching("CITTA"));
+  CHECK(fold_for_matching("Straße €") == "strase €");
+  CHECK(fold_for_matching("") == "");
+}
