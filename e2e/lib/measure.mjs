@@ -146,7 +146,8 @@ export function formatOverflow(label, o) {
     ? [`    ${title}:`, ...items.map((e) => `      ${e.selector} (${e.width} px wide, right edge at ${e.right})` +
                                            (e.text ? ` "${e.text}"` : ''))]
     : [];
-  return [`  ${label} ${what}`, ...list('widest', o.widest), ...list('innermost', o.innermost)].join('\n');
+  const none = o.widest.length ? [] : ['    no element\'s box is past the edge: look for ::before or ::after content, or a transform'];
+  return [`  ${label} ${what}`, ...list('widest', o.widest), ...list('innermost', o.innermost), ...none].join('\n');
 }
 
 // The problems (none: an empty list) with the tel: links for `numbers` inside `container` when the
