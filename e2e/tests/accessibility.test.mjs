@@ -8,16 +8,29 @@ import {
   open, follow, submit, signIn, axeViolations, formatViolations, assertOnlyLocalRequests,
 } from '../lib/browser.mjs';
 import { useSuite } from '../lib/suite.mjs';
+import { PAGE_SHAPES, shapePath, shapeRoles, preparePageShapes, signedInStates } from '../lib/pages.mjs';
 
 const suite = useSuite();
 const T = { timeout: 240_000 };
 const SCHEMES = ['light', 'dark'];
 
 // Reduced motion: no colour transitions while the scheme changes under axe.
-const withPage = (fn) => suite.withPage(fn, { reducedMotion: 'reduce' });
+const withPage = (fn, options = {}) => suite.withPage(fn, { reducedMotion: 'reduce', ...options });
+
+// Who each page is signed in as, and what was audited as whom ("role path?query"): the last test
+// audits the page shapes of lib/pages.mjs that the others did not.
+const roleOf = new WeakMap();
+const audited = new Set();
+const auditKey = (role, url) => `${role ?? ''} ${new URL(url).pathname}${new URL(url).search}`;
+
+async function signInAs(page, role) {
+  await signIn(page, suite.site, role);
+  roleOf.set(page, role);
+}
 
 // Checks the page as it is now, in both colour schemes (or those given), as a subtest named `label`.
 async function audit(t, page, label, schemes = SCHEMES) {
+  audited.add(auditKey(roleOf.get(page), page.url()));
   await t.test(label, async () => {
     const reports = [];
     try {
@@ -62,7 +75,7 @@ const publicPages = () => [
 test('admin pages', T, async (t) => {
   await withPage(async (page) => {
     await findModuleAndLesson(page);
-    await signIn(page, suite.site, 'admin');
+    await signInAs(page, 'admin');
     await audit(t, page, '/area (admin)');
     await visit(t, page, '/admin/persone');
     await visit(t, page, '/admin/persone?ruolo=learner&gruppo=polizia-locale', { label: '/admin/persone with filters' });
@@ -138,7 +151,7 @@ test('login and registration pages', T, async (t) => {
 
 test('learner pages and public pages signed in', T, async (t) => {
   await withPage(async (page) => {
-    await signIn(page, suite.site, 'allieva');
+    await signInAs(page, 'allieva');
     await audit(t, page, '/area (learner)');
     await visit(t, page, '/area/password');
     await page.locator('#campo-current_password').fill('una password sbagliata');
@@ -165,7 +178,7 @@ test('learner pages and public pages signed in', T, async (t) => {
 
 test('organizer and trainer pages', T, async (t) => {
   await withPage(async (page) => {
-    await signIn(page, suite.site, 'organizzatore');
+    await signInAs(page, 'organizzatore');
     await audit(t, page, '/area (organizer)');
     await visit(t, page, '/admin/eventi', { label: '/admin/eventi (organizer)' });
     await visit(t, page, `/admin${EVENT.path}`, { label: '/admin/eventi/<y>/<slug> with a registration' });
@@ -174,10 +187,26 @@ test('organizer and trainer pages', T, async (t) => {
     await visit(t, page, `/admin${CANCELLED_EVENT.path}`, { label: '/admin/eventi/<y>/<slug> of a cancelled event' });
   });
   await withPage(async (page) => {
-    await signIn(page, suite.site, 'formatrice');
+    await signInAs(page, 'formatrice');
     await audit(t, page, '/area (trainer)');
     await visit(t, page, '/admin/inviti', { label: '/admin/inviti (trainer)' });
   });
+});
+
+// A page shape added to lib/pages.mjs is audited here unless a test above already did.
+test('every page shape of lib/pages.mjs', T, async (t) => {
+  const paths = await preparePageShapes(suite);
+  const missing = PAGE_SHAPES.filter((s) => !audited.has(auditKey(s.as, suite.site.url(shapePath(s, paths)))));
+  t.diagnostic(`not audited by the tests above: ${missing.map((s) => s.name).join(', ') || 'none'}`);
+  const states = await signedInStates(suite, shapeRoles(missing));
+  for (const shape of missing) {
+    await withPage(async (page) => {
+      if (shape.as) roleOf.set(page, shape.as);
+      await visit(t, page, shapePath(shape, paths), {
+        status: shape.status ?? 200, label: `${shape.name} (${shape.as ?? 'signed out'})`,
+      });
+    }, shape.as ? { storageState: states[shape.as] } : {});
+  }
 });
 
 test('no page requested anything from another host', async () => {
