@@ -11,7 +11,7 @@ import { useSuite } from '../lib/suite.mjs';
 import { PAGE_SHAPES, shapePath, shapeRoles, preparePageShapes, signedInStates } from '../lib/pages.mjs';
 
 const suite = useSuite();
-const T = { timeout: 240_000 };
+const T = { timeout: 600_000 };
 const SCHEMES = ['light', 'dark'];
 
 // Reduced motion: no colour transitions while the scheme changes under axe.
