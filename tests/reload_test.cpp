@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "browser.h"
 #include "process.h"
 #include "test_support.h"
 
@@ -25,6 +26,7 @@ struct WatchedSite {
     server = std::make_unique<ServerProcess>(std::vector<std::string>{
         "--content", tree.root().string(), "--db", db, "--theme", theme.string(), "--watch"});
     client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
+    allow_a_busy_machine(*client);
   }
   std::string body(const std::string& path) {
     auto res = client->Get(path.c_str());

@@ -25,9 +25,11 @@ private:
 };
 
 // Calls `condition` every 50 ms until it is true or `limit` has passed; its last answer. For
-// waiting on another thread or process without a fixed sleep.
+// waiting on another thread or process without a fixed sleep. The default limit is generous: a
+// reload on two cores shared with a parallel build can take many seconds, and a true condition
+// returns at once anyway.
 bool poll_until(const std::function<bool()>& condition,
-                std::chrono::milliseconds limit = std::chrono::seconds(10));
+                std::chrono::milliseconds limit = std::chrono::seconds(60));
 
 std::string read_file(const std::filesystem::path& p);
 
