@@ -241,6 +241,17 @@ CREATE INDEX audit_log_by_actor ON audit_log(actor_id);
 CREATE INDEX audit_log_by_target ON audit_log(target_user_id);
 )sql";
 
+// The municipality's website, the crest or logo and the programme's picture (site.yaml). The
+// site.yaml hash is forgotten so that the next import reads the new keys from it.
+constexpr std::string_view k009_site_identity = R"sql(
+ALTER TABLE site ADD COLUMN municipality_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN logo_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN logo_alt TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN image_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
+UPDATE source_files SET hash = '' WHERE path = 'site.yaml';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -253,6 +264,7 @@ const std::vector<Migration>& migrations() {
       {6, "event_lookup", k006_event_lookup},
       {7, "lesson_reviewed", k007_lesson_reviewed},
       {8, "trainer_groups", k008_trainer_groups},
+      {9, "site_identity", k009_site_identity},
   };
   return all;
 }

@@ -13,7 +13,9 @@
 
 namespace sentinella {
 
-std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out);
+// `media_files` are the names in content/media/, for the logo and the image.
+std::optional<Site> parse_site(const SourceFile& file, const std::set<std::string>& media_files,
+                               Diagnostics& out);
 std::optional<Page> parse_page(const SourceFile& file, Diagnostics& out);
 // `site` gives the valid target group ids; when it is null they are not checked.
 std::optional<Module> parse_module(const SourceFile& file, const Site* site, Diagnostics& out);
