@@ -7,7 +7,7 @@ TYPE    ?= RelWithDebInfo
 HOST    ?= 127.0.0.1
 PORT    ?= 8080
 
-.PHONY: all build deps configure serve test check import clean dev
+.PHONY: all build deps configure serve test check import clean dev theme-assets
 
 all: build
 
@@ -19,8 +19,13 @@ $(BUILD)/CMakeCache.txt: | deps
 
 configure: $(BUILD)/CMakeCache.txt
 
-build: deps configure
+build: deps configure theme-assets
 	cmake --build $(BUILD) -j$(JOBS)
+
+# The fonts the theme serves from the site itself (npm, copied into themes/default/static/fonts/);
+# only warns when npm cannot run: the site then uses system fonts.
+theme-assets:
+	@scripts/install-theme-assets
 
 serve: build
 	$(BUILD)/sentinella serve --host $(HOST) --port $(PORT)

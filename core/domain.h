@@ -33,9 +33,18 @@ struct Contacts {
   std::string office, address, phone, email;
 };
 
+// An image the site shows (the crest, the programme's picture): a file in content/media/.
+struct SiteImage {
+  std::string file;  // the media file's name, e.g. "stemma.svg" ("" when site.yaml names none)
+  std::string alt;   // its text alternative, never empty when `file` is set
+};
+
 struct Site {
   std::string name;
   std::string municipality;
+  std::string municipality_url;  // the municipality's own website, "" if not given
+  SiteImage logo;   // the crest or logo in the header
+  SiteImage image;  // the programme's picture on the home page
   std::string language = "it";
   std::string base_url;
   std::string description;

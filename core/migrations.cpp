@@ -287,6 +287,17 @@ CREATE TABLE quiz_options (
 );
 )sql";
 
+// The municipality's website, the crest or logo and the programme's picture (site.yaml). The
+// site.yaml hash is forgotten so that the next import reads the new keys from it.
+constexpr std::string_view k010_site_identity = R"sql(
+ALTER TABLE site ADD COLUMN municipality_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN logo_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN logo_alt TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN image_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
+UPDATE source_files SET hash = '' WHERE path = 'site.yaml';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -300,6 +311,7 @@ const std::vector<Migration>& migrations() {
       {7, "lesson_reviewed", k007_lesson_reviewed},
       {8, "trainer_groups", k008_trainer_groups},
       {9, "quizzes", k009_quizzes},
+      {10, "site_identity", k010_site_identity},
   };
   return all;
 }

@@ -67,6 +67,8 @@ void write_site(Writer& w, const Site& s) {
             s.name, s.municipality, s.language, s.base_url, s.description, s.intro_html, s.help_page,
             s.quick_exit_url, s.contacts.office, s.contacts.address, s.contacts.phone, s.contacts.email);
   w.execute("UPDATE site SET retention_months = ?, time_zone = ?", s.retention_months, s.time_zone);
+  w.execute("UPDATE site SET municipality_url = ?, logo_file = ?, logo_alt = ?, image_file = ?, image_alt = ?",
+            s.municipality_url, s.logo.file, s.logo.alt, s.image.file, s.image.alt);
   w.db.exec("DELETE FROM event_types");
   int pos = 0;
   for (const auto& t : s.event_types) w.execute("INSERT INTO event_types VALUES (?, ?, ?)", t.id, t.label, pos++);
@@ -390,13 +392,15 @@ std::optional<Site> Store::site() {
   Lease lease = borrow();
   auto q = prepared(lease, "SELECT name, municipality, language, base_url, description, intro_html, help_page,"
       " quick_exit_url, contact_office, contact_address, contact_phone, contact_email,"
+      " municipality_url, logo_file, logo_alt, image_file, image_alt,"
       " retention_months, time_zone FROM site");
   if (!q->executeStep()) return std::nullopt;
   Site s;
   int i = 0;
   for (std::string* v : {&s.name, &s.municipality, &s.language, &s.base_url, &s.description,
                          &s.intro_html, &s.help_page, &s.quick_exit_url, &s.contacts.office,
-                         &s.contacts.address, &s.contacts.phone, &s.contacts.email})
+                         &s.contacts.address, &s.contacts.phone, &s.contacts.email, &s.municipality_url,
+                         &s.logo.file, &s.logo.alt, &s.image.file, &s.image.alt})
     *v = q->getColumn(i++).getString();
   s.retention_months = q->getColumn(i).getInt();
   s.time_zone = q->getColumn(i + 1).getString();

@@ -232,7 +232,7 @@ inline std::string fuzz_content_file(const uint8_t* data, size_t size) {
                             utf8_problem("the event's HTML", e->body_html)});
     }
     case SourceKind::site: {
-      auto s = parse_site(file, out);
+      auto s = parse_site(file, {}, out);
       if (auto d = detail::diagnostics_problem(s, out, text); !d.empty()) return d;
       if (!s) return "";
       return first_problem({utf8_problem("the site's name", s->name),

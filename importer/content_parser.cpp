@@ -60,15 +60,38 @@ std::vector<std::string> known_phone_numbers(const Site* site) {
   return out;
 }
 
+// A site.yaml image, `key: {file: media/<name>, alt: "..."}`: the file must be in content/media/
+// and the text alternative must be there.
+SiteImage site_image(MappingReader& r, const char* key, const std::set<std::string>& media_files) {
+  SiteImage out;
+  auto m = r.mapping(key, Need::optional, {"file", "alt"});
+  if (!m) return out;
+  auto file = m->text("file", Need::required);
+  auto alt = m->text("alt", Need::required);
+  if (!file) return out;
+  const std::string prefix = "media/";
+  const std::string name = file->starts_with(prefix) ? file->substr(prefix.size()) : "";
+  if (name.empty() || name.find('/') != std::string::npos)
+    m->error_at("file", "'" + std::string(key) + ".file' must be a file in content/media/, written as "
+                        "'media/<name>', e.g. 'media/stemma.svg', not '" + *file + "'");
+  else if (!media_files.count(name))
+    m->error_at("file", "'" + std::string(key) + ".file' names '" + *file + "', which is not a file in content/media/");
+  else
+    out = {name, alt.value_or("")};
+  return out;
+}
+
 }  // namespace
 
-std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
+std::optional<Site> parse_site(const SourceFile& file, const std::set<std::string>& media_files,
+                               Diagnostics& out) {
   const int errors_before = out.error_count();
   YamlSource src{file.display_path, 1, &out};
   auto node = parse_yaml(file.text, src);
   if (!node) return std::nullopt;
   MappingReader r(*node, src,
-                  {"name", "municipality", "language", "base_url", "description", "intro",
+                  {"name", "municipality", "municipality_url", "logo", "image", "language", "base_url",
+                   "description", "intro",
                    "help_page", "quick_exit_url", "retention_months", "time_zone", "contacts", "helplines",
                    "target_groups", "event_types"},
                   "");
@@ -76,6 +99,13 @@ std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out) {
   Site s;
   s.name = r.text("name", Need::required).value_or("");
   s.municipality = r.text("municipality", Need::required).value_or("");
+  if (auto url = r.text("municipality_url", Need::optional)) {
+    if (!is_http_url(*url))
+      r.error_at("municipality_url", "'municipality_url' must start with http:// or https://");
+    s.municipality_url = *url;
+  }
+  s.logo = site_image(r, "logo", media_files);
+  s.image = site_image(r, "image", media_files);
   s.language = r.choice("language", Need::required, {"it", "en"}).value_or("it");
   if (auto url = r.text("base_url", Need::required)) {
     if (!is_http_url(*url)) r.error_at("base_url", "'base_url' must start with http:// or https://");

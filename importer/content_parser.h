@@ -25,7 +25,9 @@ std::optional<MarkdownSource> read_markdown(const SourceFile& file, Diagnostics&
 
 // Markdown is rendered with tel: links for the phone numbers in it; `site` gives the helplines and
 // contact phone that count as phone numbers even when short (112, 1522); null: none.
-std::optional<Site> parse_site(const SourceFile& file, Diagnostics& out);
+// `media_files` are the names in content/media/, for the logo and the image.
+std::optional<Site> parse_site(const SourceFile& file, const std::set<std::string>& media_files,
+                               Diagnostics& out);
 std::optional<Page> parse_page(const SourceFile& file, const Site* site, Diagnostics& out);
 // `site` gives the valid target group ids too; when it is null they are not checked.
 std::optional<Module> parse_module(const SourceFile& file, const Site* site, Diagnostics& out);

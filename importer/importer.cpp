@@ -83,7 +83,7 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
               "site.yaml is missing: it holds the site's name, helplines and target groups");
     return;
   }
-  auto site = parse_site(*site_file, out);
+  auto site = parse_site(*site_file, media_files, out);
   if (site && !page_slugs.count(site->help_page))
     out.error(site_file->display_path, 1, 1, "help_page '" + site->help_page +
                                                  "' has no page: add pages/" + site->help_page + ".md");

@@ -79,6 +79,13 @@ std::string osm_href(const EventLocation& l) {
   return "https://www.openstreetmap.org/search?query=" + url_encode(l.name + (l.address.empty() ? "" : ", " + l.address));
 }
 
+// A site image for the templates, {src, alt}, served from /media/ like events' images; false when
+// site.yaml names none.
+json site_image(const SiteImage& image) {
+  if (image.file.empty()) return false;
+  return {{"src", "/media/" + image.file}, {"alt", image.alt}};
+}
+
 // The pages with a menu position, for every page's footer.
 json footer_pages(Store& store) {
   json footer = json::array();
@@ -115,6 +122,9 @@ json PublicSite::common(const std::string& title, const std::string& description
       {"site",
        {{"name", site_.name},
         {"municipality", site_.municipality},
+        {"municipality_url", site_.municipality_url},
+        {"logo", site_image(site_.logo)},
+        {"image", site_image(site_.image)},
         {"description", site_.description},
         {"base_url", site_.base_url},
         {"quick_exit_url", site_.quick_exit_url},
@@ -122,7 +132,7 @@ json PublicSite::common(const std::string& title, const std::string& description
         {"contacts",
          {{"office", site_.contacts.office},
           {"address", site_.contacts.address},
-          {"phone", site_.contacts.phone},
+          {"phone", unbreakable(site_.contacts.phone)},
           {"phone_href", site_.contacts.phone.empty() ? "" : "tel:" + dialable_number(site_.contacts.phone)},
           {"email", site_.contacts.email}}},
         {"helplines", helplines}}},

@@ -68,6 +68,23 @@ TEST_CASE("login and logout") {
     CHECK(contains(out->get_header_value("Set-Cookie"), "Max-Age=0"));
     CHECK(other.get("/area")->status == 303);
   }
+  SUBCASE("a signed-in person's pages have the quick exit too, before the content") {
+    REQUIRE(b.login("admin", kTestPassword));
+    for (const char* path : {"/area", "/area/password", "/admin/persone"}) {
+      INFO(path);
+      auto res = b.get(path);
+      REQUIRE(res);
+      CHECK(res->status == 200);
+      const size_t exit_at = res->body.find("id=\"esci-subito\"");
+      REQUIRE(exit_at != std::string::npos);
+      CHECK(exit_at < res->body.find("<main"));
+      // the account entry point: the area and the sign-out button, in the header
+      const size_t account_at = res->body.find("class=\"account-nav\"");
+      REQUIRE(account_at != std::string::npos);
+      CHECK(account_at < res->body.find("action=\"/esci\""));
+      CHECK(res->body.find("action=\"/esci\"") < res->body.find("<main"));
+    }
+  }
   SUBCASE("a redirect after login never leaves the site") {
     auto res = b.post("/accedi", "username=admin&password=" + url_encode_form(kTestPassword) +
                                      "&next=%2F%2Fevil.example%2F", false);

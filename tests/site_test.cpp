@@ -151,6 +151,41 @@ TEST_CASE("PublicSite renders every page type") {
   }
 }
 
+TEST_CASE("The crest, the programme's picture and the municipality's website come from site.yaml") {
+  RenderedSite r;
+  const UnixSeconds now = to_utc({2026, 11, 22, 0, 0, false}, "Europe/Rome").value();
+  SUBCASE("without them: no image, and the municipality's name is plain text") {
+    auto home = r.site->home(now);
+    REQUIRE(home);
+    CHECK_FALSE(contains(*home, "class=\"brand-logo\""));
+    CHECK_FALSE(contains(*home, "class=\"home-image\""));
+    CHECK(contains(*home, "<p class=\"header-slim-body\">Comune di Prova</p>"));
+  }
+  SUBCASE("with them: served from /media/, each with its text alternative") {
+    r.tree.write("media/stemma.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    r.tree.write("media/programma.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    std::string yaml = read_file(r.tree.root() / "site.yaml");
+    yaml += "municipality_url: https://www.comune.prova.it/\n"
+            "logo:\n  file: media/stemma.svg\n  alt: Stemma del Comune di Prova\n"
+            "image:\n  file: media/programma.svg\n  alt: \"Disegno: una città\"\n";
+    r.tree.write("site.yaml", yaml);
+    REQUIRE(import_content(r.tree.root(), *r.store).ok());
+    auto theme = Theme::load(source_dir() / "themes" / "default", "it");
+    REQUIRE(theme.ok());
+    PublicSite site(*r.store, *r.store->site(), std::move(theme.value()));
+    auto home = site.home(now);
+    REQUIRE(home);
+    CHECK(contains(*home, "<img class=\"brand-logo\" src=\"/media/stemma.svg\" alt=\"Stemma del Comune di Prova\">"));
+    CHECK(contains(*home, "<img class=\"home-image\" src=\"/media/programma.svg\" alt=\"Disegno: una città\">"));
+    CHECK(contains(*home, "<a href=\"https://www.comune.prova.it/\">Comune di Prova</a>"));
+    // every page has the crest; only the home page has the programme's picture
+    auto about = site.page("chi-siamo");
+    REQUIRE(about);
+    CHECK(contains(*about, "src=\"/media/stemma.svg\""));
+    CHECK_FALSE(contains(*about, "src=\"/media/programma.svg\""));
+  }
+}
+
 TEST_CASE("An event reads as ended from its end on, on its page and in lists; pages say until when") {
   RenderedSite r;
   r.tree.write("events/2026/serata.md",

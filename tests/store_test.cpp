@@ -41,6 +41,9 @@ Site make_site() {
   s.intro_html = "<p>Benvenuti.</p>\n";
   s.help_page = "aiuto";
   s.quick_exit_url = "https://www.example.org/";
+  s.municipality_url = "https://www.comune.prova.it/";
+  s.logo = {"stemma.svg", "Stemma del Comune di Prova"};
+  s.image = {"programma.png", "Il programma"};
   s.contacts = {"Ufficio Prova", "Via Roma 1", "0372 407006", "prova@example.org"};
   s.helplines = {{"Numero unico di emergenza", "112", "Per ogni emergenza.", "24 ore su 24"},
                  {"Antiviolenza e stalking", "1522", "", ""}};
@@ -257,6 +260,11 @@ TEST_CASE("Store::apply writes content that the reads give back") {
     CHECK(s->intro_html == expected.intro_html);
     CHECK(s->help_page == expected.help_page);
     CHECK(s->quick_exit_url == expected.quick_exit_url);
+    CHECK(s->municipality_url == "https://www.comune.prova.it/");
+    CHECK(s->logo.file == "stemma.svg");
+    CHECK(s->logo.alt == "Stemma del Comune di Prova");
+    CHECK(s->image.file == "programma.png");
+    CHECK(s->image.alt == "Il programma");
     CHECK(s->contacts.office == "Ufficio Prova");
     CHECK(s->contacts.address == "Via Roma 1");
     CHECK(s->contacts.phone == "0372 407006");

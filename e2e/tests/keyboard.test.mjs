@@ -45,6 +45,7 @@ function focused() {
       form: el.form ? el.form.getAttribute('action') : null,
       inMain: !!el.closest('main'),
       inNav: !!el.closest('nav.site-nav'),
+      inAccountNav: !!el.closest('.account-nav'),
       cardTitle: !!el.closest('.results .card-title'),
       style: `outline: ${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}; box-shadow: ${cs.boxShadow}`,
       indicator: outline || shadow,
@@ -135,8 +136,8 @@ test('from the home page to a lesson through the catalogue', T, async () => {
 });
 
 test('signing in with the login form', T, async () => {
-  // from the lesson's content back up to the menu
-  await tabTo((f) => f.inNav && f.href === '/area', 'the reserved area in the menu', { key: 'Shift+Tab' });
+  // from the lesson's content back up to the account entry point in the slim header
+  await tabTo((f) => f.inAccountNav && f.href === '/area', 'the reserved area in the header', { key: 'Shift+Tab' });
   await go('Enter', '/accedi');
   const user = await tabTo((f) => f.id === 'campo-username', 'the username field');
   assert.equal(user.tag, 'input');

@@ -1,8 +1,11 @@
 /* Sentinella: quick exit ("Esci subito").
  * A click on #esci-subito, or the Escape key anywhere on the page, hides the page at once and
  * replaces the current history entry with the link's target (location.replace), so the Back
- * button does not return here. It does not erase the browser history.
+ * button does not return here (it returns to the page before this one). It does not erase the
+ * browser's history, cookies or cache, and does not sign out.
  * Without JavaScript the link still works as an ordinary link.
+ * The help page (content/pages/aiuto.md, "Il pulsante «Esci subito»") says exactly this: change
+ * both together.
  */
 (function () {
   'use strict';
