@@ -441,9 +441,11 @@ json PublicSite::event_data(const Event& e, UnixSeconds now, UnixSeconds* expire
 }
 
 std::string PublicSite::render_slot(const std::string& partial, json data) {
-  json all = common("", "", "");
-  for (auto& [key, value] : data.items()) all[key] = std::move(value);
-  auto html = theme_.render_partial(partial, all);
+  // Only what slots need, not common(): a slot is rendered on every signed-in request.
+  data["static_site"] = static_site_.has_value();
+  data["lang"] = site_.language;
+  if (!data.contains("account")) data["account"] = false;
+  auto html = theme_.render_partial(partial, data);
   if (!html.ok()) throw std::runtime_error(html.status().message());
   take_slot_markers(html.value());
   return std::move(html.value());

@@ -73,8 +73,9 @@ public:
   // What event.mustache sees as `event` for `e` at `now`: its card, body, place and links. Lowers
   // `*expires` as event_card does (see PageCache).
   nlohmann::json event_data(const Event& e, UnixSeconds now, UnixSeconds* expires = nullptr);
-  // A page's personal slot rendered for one person: partials/<partial>.mustache with the common
-  // data plus `data` (which carries `account`), its slot markers taken out (see site/page_slots.h).
+  // A page's personal slot rendered for one person: partials/<partial>.mustache with `data` (which
+  // carries `account`) plus `static_site` and `lang` (and `t`), not the whole page's data: a slot's
+  // partial uses only these. Its slot markers are taken out (see site/page_slots.h).
   std::string render_slot(const std::string& partial, nlohmann::json data);
 
   // Always renders; `path` is shown to the visitor (escaped).
