@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "event_fixtures.h"
 #include "running_site.h"
 
 using namespace sentinella;
@@ -12,14 +13,8 @@ using namespace sentinella::test;
 
 namespace {
 
-// One place, in the future, open to everyone; and a course for social workers only.
-const char* const kEvent =
-    "---\ntitle: Serata di prova\ntype: incontro\nstart: 2030-01-10 18:00\nend: 2030-01-10 20:00\n"
-    "location:\n  name: Sala\naudience:\n  - pubblico\norganizer: Comune\ncapacity: 1\nregistration: true\n"
-    "---\nUn incontro.\n";
-const char* const kClosedEvent =
-    "---\ntitle: Corso riservato\ntype: incontro\nstart: 2030-02-10 09:00\nend: 2030-02-10 13:00\n"
-    "location:\n  name: Sala\naudience:\n  - servizi-sociali\norganizer: Comune\nregistration: true\n---\nCorso.\n";
+const char* const kEvent = kOnePlaceEvent;
+const char* const kClosedEvent = kSocialWorkersCourse;
 
 const char* const kCookie = "sentinella_session";
 const std::string kEventPage = "/eventi/2030/serata-di-prova";
