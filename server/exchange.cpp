@@ -37,12 +37,13 @@ nlohmann::json Exchange::role_labels(RoleSet roles) const {
   return out;
 }
 
-nlohmann::json Exchange::account() const {
-  if (!session) return false;
-  const User& u = session->user;
+nlohmann::json Exchange::account() const { return session ? account_data(*session) : nlohmann::json(false); }
+
+nlohmann::json account_data(const ActiveSession& session) {
+  const User& u = session.user;
   return {{"display_name", u.display_name},
           {"username", u.username},
-          {"csrf", session->csrf_token},
+          {"csrf", session.csrf_token},
           {"is_admin", u.roles.has(Role::admin)},
           {"is_staff", u.roles.allows(Role::admin | Role::trainer)}};
 }

@@ -76,6 +76,9 @@ private:
   void set_cookie(const std::string& value, const std::string& extra);
 };
 
+// The data templates get about the person of `session` (see Exchange::account).
+nlohmann::json account_data(const ActiveSession& session);
+
 // The client of `req`: its peer, or the client a trusted proxy names (see client_origin).
 ClientOrigin request_client(const httplib::Request& req, const TrustedProxies& proxies);
 

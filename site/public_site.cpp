@@ -459,8 +459,8 @@ std::string PublicSite::render_page(const std::string& name, const std::string& 
   return html;
 }
 
-std::string PublicSite::not_found(const std::string& path) {
-  return render_page("not_found", theme_.text("not_found_title"), {{"path", path}});
+std::string PublicSite::not_found(const std::string& path, json account) {
+  return render_page("not_found", theme_.text("not_found_title"), {{"path", path}, {"account", std::move(account)}});
 }
 
 }  // namespace sentinella

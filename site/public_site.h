@@ -78,8 +78,8 @@ public:
   // partial uses only these. Its slot markers are taken out (see site/page_slots.h).
   std::string render_slot(const std::string& partial, nlohmann::json data);
 
-  // Always renders; `path` is shown to the visitor (escaped).
-  std::string not_found(const std::string& path);
+  // Always renders; `path` is shown to the visitor (escaped); `account` as for render_page.
+  std::string not_found(const std::string& path, nlohmann::json account = false);
   // Any other template (sign-in, the personal area, administration) with the common data plus
   // `data`, which may carry `account` for the person signed in. Rendered for one request, so its
   // slots are already personal: their markers are taken out.

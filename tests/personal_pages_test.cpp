@@ -98,11 +98,17 @@ TEST_CASE("public pages show the person signed in, and anonymous visitors still 
       CHECK(again->status == 200);
       CHECK(contains(again->body, kEscapedName));
     }
-    // The pages rendered per request (the personal area) have the same header.
+    // The pages rendered per request (the personal area, a page not found) have the same header.
     auto area = anna.get("/area");
     REQUIRE(area);
     CHECK(contains(area->body, "<span class=\"account-name\">"));
     CHECK(contains(area->body, kEscapedName));
+    auto missing = anna.get("/non-esiste");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    CHECK(contains(missing->body, kEscapedName));
+    CHECK(missing->get_header_value("Cache-Control") == "no-store");
+    CHECK(contains(site.fetch("/non-esiste", 404).body, anonymous_notice()));
   }
 
   SUBCASE("after a signed-in visit, the cached page holds no name and no token, and is sent as before") {
