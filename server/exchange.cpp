@@ -37,12 +37,13 @@ nlohmann::json Exchange::role_labels(RoleSet roles) const {
   return out;
 }
 
-nlohmann::json Exchange::account() const {
-  if (!session) return false;
-  const User& u = session->user;
+nlohmann::json Exchange::account() const { return session ? account_data(*session) : nlohmann::json(false); }
+
+nlohmann::json account_data(const ActiveSession& session) {
+  const User& u = session.user;
   return {{"display_name", u.display_name},
           {"username", u.username},
-          {"csrf", session->csrf_token},
+          {"csrf", session.csrf_token},
           {"is_admin", u.roles.has(Role::admin)},
           {"is_staff", u.roles.allows(Role::admin | Role::trainer)}};
 }
@@ -158,10 +159,23 @@ bool not_modified(const httplib::Request& req, const std::string& etag) {
 }
 
 void serve_cached(Exchange& x, const std::string& key,
-                  const std::function<std::optional<CachedPage>(PublicSite&)>& render) {
+                  const std::function<std::optional<CachedPage>(PublicSite&)>& render,
+                  const std::function<SlotContext()>& context) {
   auto page = x.snapshot->cache.get(key, [&]() -> std::optional<CachedPage> { return render(*x.site); });
   if (!page) {
     x.res.status = 404;  // the error handler renders the not-found page
+    return;
+  }
+  if (x.session && !page->slots.empty()) {
+    std::optional<SlotContext> subject;
+    std::string body = compose_slots(page->body, page->slots, [&](const PageSlot& slot) {
+      if (!subject) subject = context ? context() : SlotContext{};
+      return render_personal_slot(x, slot.name, *subject);
+    });
+    x.res.status = page->status;
+    x.res.set_header("Cache-Control", "no-store");
+    x.res.set_header("Vary", "Cookie");
+    x.res.set_content(std::move(body), page->content_type.c_str());
     return;
   }
   x.res.set_header("ETag", page->etag);

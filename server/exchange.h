@@ -18,6 +18,7 @@
 #include "server/app.h"
 #include "server/client_address.h"
 #include "server/form_data.h"
+#include "server/personal_slots.h"
 
 namespace sentinella {
 
@@ -75,6 +76,9 @@ private:
   void set_cookie(const std::string& value, const std::string& extra);
 };
 
+// The data templates get about the person of `session` (see Exchange::account).
+nlohmann::json account_data(const ActiveSession& session);
+
 // The client of `req`: its peer, or the client a trusted proxy names (see client_origin).
 ClientOrigin request_client(const httplib::Request& req, const TrustedProxies& proxies);
 
@@ -82,10 +86,15 @@ ClientOrigin request_client(const httplib::Request& req, const TrustedProxies& p
 bool not_modified(const httplib::Request& req, const std::string& etag);
 
 // Answers with the page for `key` from the snapshot's page cache, rendering it with `render(*x.site)` on a
-// miss: ETag, Cache-Control: no-cache, 304 when If-None-Match names the ETag. A nullopt from
-// `render` (no such page) is not cached and answers 404, for the error handler to fill.
+// miss. A nullopt from `render` (no such page) is not cached and answers 404, for the error handler
+// to fill. Anonymous visitors (no valid session) get the cached body as it is: ETag,
+// Cache-Control: no-cache, 304 when If-None-Match names the ETag. A person signed in gets the cached
+// segments joined around the page's slots rendered for them (see server/personal_slots.h), with
+// `context()` (called once, only then) giving the page's subject: no ETag, Cache-Control: no-store,
+// Vary: Cookie, so that no cache ever gives one person's page to someone else.
 void serve_cached(Exchange& x, const std::string& key,
-                  const std::function<std::optional<CachedPage>(PublicSite&)>& render);
+                  const std::function<std::optional<CachedPage>(PublicSite&)>& render,
+                  const std::function<SlotContext()>& context = {});
 
 // Answers with the bytes of `file` (a theme or media file; the caller has set its caching headers):
 // the whole file with 200, or the single range a Range header asks for with 206 and Content-Range,

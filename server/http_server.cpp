@@ -332,7 +332,14 @@ struct HttpServer::Impl {
       }
       try {
         if (auto site = app.site()) {
-          res.set_content(site->not_found(req.path), "text/html; charset=utf-8");
+          // Rendered per request: the header shows the person signed in, as on every page.
+          nlohmann::json account = false;
+          if (std::string token = cookie_value(req.get_header_value("Cookie"), kSessionCookie); !token.empty())
+            if (auto session = app.sessions().resume(token, now_seconds())) {
+              account = account_data(*session);
+              res.set_header("Cache-Control", "no-store");
+            }
+          res.set_content(site->not_found(req.path, std::move(account)), "text/html; charset=utf-8");
           return;
         }
       } catch (const std::exception& e) {

@@ -1,4 +1,5 @@
-// Public pages, the JSON API and theme files: the same for everyone, so rendered once and cached.
+// Public pages, the JSON API and theme files: the same for everyone, so rendered once and cached;
+// a person signed in gets a public page's personal slots rendered for them (see serve_cached).
 #include <cstdio>
 #include <ctime>
 
@@ -104,11 +105,14 @@ void event_page(Exchange& x) {
   const int year = std::stoi(x.req.matches[1]);
   const std::string slug = x.req.matches[2];
   const UnixSeconds now = now_seconds();
-  serve_cached(x, x.req.path, [&](PublicSite& s) {
-    UnixSeconds expires = 0;
-    auto page = s.event(year, slug, now, &expires);
-    return html_or_none(std::move(page), expires);
-  });
+  serve_cached(
+      x, x.req.path,
+      [&](PublicSite& s) {
+        UnixSeconds expires = 0;
+        auto page = s.event(year, slug, now, &expires);
+        return html_or_none(std::move(page), expires);
+      },
+      [&] { return SlotContext{x.app.store().event(year, slug)}; });
 }
 
 void media_file(Exchange& x) {

@@ -20,6 +20,7 @@
 #include "site/calendar_feed.h"
 #include "site/format.h"
 #include "site/html_text.h"
+#include "site/page_slots.h"
 #include "site/public_site.h"
 
 namespace fs = std::filesystem;
@@ -68,8 +69,13 @@ std::vector<OutputFile> plan(App& app, PublicSite& pages, const Site& site, cons
                              int first_month, int last_month, const std::vector<Event>& events) {
   Store& store = app.store();
   std::vector<OutputFile> files;
+  // A page as anonymous visitors read it: slots keep their anonymous part, without the markers.
   auto page = [&](const std::string& url, std::function<std::optional<std::string>()> render) {
-    files.push_back({page_file(url), std::move(render)});
+    files.push_back({page_file(url), [render = std::move(render)]() -> std::optional<std::string> {
+                       auto html = render();
+                       if (html) take_slot_markers(*html);
+                       return html;
+                     }});
   };
 
   // The export is the site as it reads at the start of `today`, the same whenever it is run.

@@ -19,6 +19,7 @@ std::shared_ptr<const CachedPage> PageCache::get(
   // Rendered outside the lock: two threads may render the same page once each, which is harmless.
   auto page = render();
   if (!page) return nullptr;
+  if (page->content_type.starts_with("text/html")) page->slots = take_slot_markers(page->body);
   page->etag = "\"" + content_hash(page->body) + "\"";
   auto shared = std::make_shared<const CachedPage>(std::move(*page));
   std::lock_guard lock(mutex_);

@@ -11,19 +11,22 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
+#include "site/page_slots.h"
 
 namespace sentinella {
 
 struct CachedPage {
   int status = 200;
-  std::string body;
+  std::string body;  // an HTML page: as sent to anonymous visitors, without slot markers
   std::string content_type;
   std::string etag;  // quoted hash of body
   // 0: true until the next import. Otherwise the instant the page stops being true (an event on it
   // ends, so "Iscrizioni aperte" must become "Evento concluso"): from then on it is a miss.
   UnixSeconds expires = 0;
+  std::vector<PageSlot> slots = {};  // an HTML page's personal slots, found when it enters the cache
 };
 
 class PageCache {
@@ -33,7 +36,8 @@ public:
   PageCache& operator=(const PageCache&) = delete;
 
   // The cached page for `key`, rendering and storing it on a miss (no entry, or one whose `expires`
-  // has come). `render` returns nullopt for "no such page", which is not cached (so unknown URLs
+  // has come). An HTML page's slot markers are taken out here (see site/page_slots.h), before its
+  // ETag is computed. `render` returns nullopt for "no such page", which is not cached (so unknown URLs
   // cannot fill the cache) and gives nullptr.
   std::shared_ptr<const CachedPage> get(const std::string& key,
                                         const std::function<std::optional<CachedPage>()>& render);

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include "site/format.h"
+#include "site/page_slots.h"
 
 using nlohmann::json;
 
@@ -434,29 +435,46 @@ std::optional<std::string> PublicSite::event(int year, const std::string& slug, 
   auto e = store_.event(year, slug);
   if (!e) return std::nullopt;
   json data = common(e->title, "", "events");
-  UnixSeconds first_end = 0;
-  json card = event_card(*e, now, first_end);
-  if (expires) *expires = first_end;
-  card["html"] = e->body_html;
-  card["organizer"] = e->organizer;
-  card["all_day"] = e->all_day;
-  card["capacity"] = e->capacity > 0 ? json(e->capacity) : json(false);
-  card["location"] = {{"name", e->location.name}, {"address", e->location.address}, {"osm_href", osm_href(e->location)}};
-  card["ics_href"] = event_href(*e) + ".ics";
-  card["registration_href"] = event_href(*e) + "/iscrizione";
-  card["image"] = e->image.empty() ? json(false) : json{{"src", "/media/" + e->image}, {"alt", e->image_alt}};
-  data["event"] = std::move(card);
+  data["event"] = event_data(*e, now, expires);
   return render("event", std::move(data));
+}
+
+json PublicSite::event_data(const Event& e, UnixSeconds now, UnixSeconds* expires) {
+  UnixSeconds first_end = 0;
+  json card = event_card(e, now, first_end);
+  if (expires) *expires = first_end;
+  card["html"] = e.body_html;
+  card["organizer"] = e.organizer;
+  card["all_day"] = e.all_day;
+  card["capacity"] = e.capacity > 0 ? json(e.capacity) : json(false);
+  card["location"] = {{"name", e.location.name}, {"address", e.location.address}, {"osm_href", osm_href(e.location)}};
+  card["ics_href"] = event_href(e) + ".ics";
+  card["registration_href"] = event_href(e) + "/iscrizione";
+  card["image"] = e.image.empty() ? json(false) : json{{"src", "/media/" + e.image}, {"alt", e.image_alt}};
+  return card;
+}
+
+std::string PublicSite::render_slot(const std::string& partial, json data) {
+  // Only what slots need, not common(): a slot is rendered on every signed-in request.
+  data["static_site"] = static_site_.has_value();
+  data["lang"] = site_.language;
+  if (!data.contains("account")) data["account"] = false;
+  auto html = theme_.render_partial(partial, data);
+  if (!html.ok()) throw std::runtime_error(html.status().message());
+  take_slot_markers(html.value());
+  return std::move(html.value());
 }
 
 std::string PublicSite::render_page(const std::string& name, const std::string& title, json data) {
   json page = common(title, "", "");
   for (auto& [key, value] : data.items()) page[key] = std::move(value);
-  return render(name, std::move(page));
+  std::string html = render(name, std::move(page));
+  take_slot_markers(html);
+  return html;
 }
 
-std::string PublicSite::not_found(const std::string& path) {
-  return render_page("not_found", theme_.text("not_found_title"), {{"path", path}});
+std::string PublicSite::not_found(const std::string& path, json account) {
+  return render_page("not_found", theme_.text("not_found_title"), {{"path", path}, {"account", std::move(account)}});
 }
 
 }  // namespace sentinella

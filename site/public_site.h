@@ -70,10 +70,19 @@ public:
   std::optional<std::string> event(int year, const std::string& slug, UnixSeconds now,
                                    UnixSeconds* expires = nullptr);
 
-  // Always renders; `path` is shown to the visitor (escaped).
-  std::string not_found(const std::string& path);
+  // What event.mustache sees as `event` for `e` at `now`: its card, body, place and links. Lowers
+  // `*expires` as event_card does (see PageCache).
+  nlohmann::json event_data(const Event& e, UnixSeconds now, UnixSeconds* expires = nullptr);
+  // A page's personal slot rendered for one person: partials/<partial>.mustache with `data` (which
+  // carries `account`) plus `static_site` and `lang` (and `t`), not the whole page's data: a slot's
+  // partial uses only these. Its slot markers are taken out (see site/page_slots.h).
+  std::string render_slot(const std::string& partial, nlohmann::json data);
+
+  // Always renders; `path` is shown to the visitor (escaped); `account` as for render_page.
+  std::string not_found(const std::string& path, nlohmann::json account = false);
   // Any other template (sign-in, the personal area, administration) with the common data plus
-  // `data`, which may carry `account` for the person signed in.
+  // `data`, which may carry `account` for the person signed in. Rendered for one request, so its
+  // slots are already personal: their markers are taken out.
   std::string render_page(const std::string& name, const std::string& title, nlohmann::json data);
 
 private:

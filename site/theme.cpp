@@ -105,11 +105,17 @@ Result<std::string> include_partials(const std::string& text, const std::map<std
 // (Copying the template for each render instead cost 7% more instructions on the export.)
 struct Theme::Compiled {
   std::map<std::string, mst::mustache> templates;
+  std::map<std::string, mst::mustache> partials;  // each alone, for personal slots
   mst::data globals;  // {"t": the i18n strings}, the outermost context of every render
 
   Result<std::string> render(const std::string& name, const mst::data& data) const {
-    auto it = templates.find(name);
-    if (it == templates.end()) return Status::NotFound("theme has no template " + name);
+    return render_from(templates, "template", name, data);
+  }
+
+  Result<std::string> render_from(const std::map<std::string, mst::mustache>& from, const char* kind,
+                                  const std::string& name, const mst::data& data) const {
+    auto it = from.find(name);
+    if (it == from.end()) return Status::NotFound(std::string("theme has no ") + kind + " " + name);
     auto& m = const_cast<mst::mustache&>(it->second);  // read only: see above
     mst::context<std::string> ctx(&globals);
     ctx.push(&data);
@@ -132,13 +138,19 @@ Result<std::unique_ptr<Theme>> Theme::load(const fs::path& dir, const std::strin
   if (!partials.ok()) return partials.status();
   const auto templates = read_templates(dir / "templates");
   if (!templates.ok()) return templates.status();
-  for (const auto& [name, text] : templates.value()) {
-    auto full = include_partials(text, partials.value());
-    if (!full.ok()) return Status::Invalid("template " + name + ": " + full.status().message());
-    mst::mustache m(full.value());
-    if (!m.is_valid()) return Status::Invalid("template " + name + ": " + m.error_message());
-    t->compiled_->templates.emplace(name, std::move(m));
-  }
+  auto compile = [&](const std::map<std::string, std::string>& texts, const char* kind,
+                     std::map<std::string, mst::mustache>& into) -> Status {
+    for (const auto& [name, text] : texts) {
+      auto full = include_partials(text, partials.value());
+      if (!full.ok()) return Status::Invalid(std::string(kind) + " " + name + ": " + full.status().message());
+      mst::mustache m(full.value());
+      if (!m.is_valid()) return Status::Invalid(std::string(kind) + " " + name + ": " + m.error_message());
+      into.emplace(name, std::move(m));
+    }
+    return Status::Ok();
+  };
+  if (Status s = compile(templates.value(), "template", t->compiled_->templates); !s.ok()) return s;
+  if (Status s = compile(partials.value(), "partial", t->compiled_->partials); !s.ok()) return s;
   std::string all_static;
   std::error_code ec;
   if (fs::is_directory(dir / "static"))
@@ -180,6 +192,10 @@ Result<std::string> Theme::render_page(const std::string& name, const nlohmann::
   if (!body.ok()) return body;
   new_member(d, "content") = mst::data(body.value());
   return compiled_->render("layout", d);
+}
+
+Result<std::string> Theme::render_partial(const std::string& name, const nlohmann::json& data) const {
+  return compiled_->render_from(compiled_->partials, "partial", name, to_data(data));
 }
 
 std::string Theme::text(const std::string& key) const {

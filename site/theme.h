@@ -37,6 +37,10 @@ public:
   // same data plus `content`, the HTML of the first.
   Result<std::string> render_page(const std::string& name, const nlohmann::json& data) const;
 
+  // Renders partials/<name>.mustache alone with `data` (and `t`), as a page's personal slot is
+  // rendered for one person (see site/page_slots.h). NotFound if there is no such partial.
+  Result<std::string> render_partial(const std::string& name, const nlohmann::json& data) const;
+
   // The i18n string for `key`, or the key itself if there is none.
   std::string text(const std::string& key) const;
 

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/audit.h"
+#include "event_fixtures.h"
 #include "running_site.h"
 
 using namespace sentinella;
@@ -13,18 +14,13 @@ using namespace sentinella::test;
 namespace {
 
 // One place, in the future; and one that is over.
-const char* const kEvent =
-    "---\ntitle: Serata di prova\ntype: incontro\nstart: 2030-01-10 18:00\nend: 2030-01-10 20:00\n"
-    "location:\n  name: Sala\naudience:\n  - pubblico\norganizer: Comune\ncapacity: 1\nregistration: true\n"
-    "---\nUn incontro.\n";
+const char* const kEvent = kOnePlaceEvent;
 const char* const kPastEvent =
     "---\ntitle: Incontro passato\ntype: incontro\nstart: 2020-01-10 18:00\nend: 2020-01-10 20:00\n"
     "location:\n  name: Sala\naudience:\n  - pubblico\norganizer: Comune\nregistration: true\n---\nFinito.\n";
 
 // A course for social workers only.
-const char* const kClosedEvent =
-    "---\ntitle: Corso riservato\ntype: incontro\nstart: 2030-02-10 09:00\nend: 2030-02-10 13:00\n"
-    "location:\n  name: Sala\naudience:\n  - servizi-sociali\norganizer: Comune\nregistration: true\n---\nCorso.\n";
+const char* const kClosedEvent = kSocialWorkersCourse;
 
 const std::string kPage = "/eventi/2030/serata-di-prova/iscrizione";
 const std::string kAdminPage = "/admin/eventi/2030/serata-di-prova";

@@ -117,6 +117,16 @@ TEST_CASE("sentinella build") {
     CHECK(files.at("static/style.css") == read_file(source_dir() / "themes" / "default" / "static" / "style.css"));
   }
 
+  SUBCASE("pages are the anonymous ones, without the personal slots' markers") {
+    for (const auto& [path, text] : files) {
+      if (!path.ends_with(".html")) continue;
+      INFO(path);
+      CHECK_FALSE(contains(text, "<!--slot:"));
+      CHECK_FALSE(contains(text, "<!--/slot:"));
+    }
+    CHECK(contains(files.at("eventi/2027/formazione-polizia/index.html"), "class=\"event-actions\""));
+  }
+
   SUBCASE("the catalogue filtered by group is a page of its own") {
     const auto& police = files.at("moduli/gruppo/polizia-locale/index.html");
     CHECK(contains(police, "href=\"/moduli/alfa\""));
