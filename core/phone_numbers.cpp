@@ -187,6 +187,12 @@ bool has_italian_shape(const Run& run) {
 
 }  // namespace
 
+std::string unbreakable_number(std::string_view written) {
+  std::string out;
+  for (char c : written) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+  return out;
+}
+
 std::string dialable_number(std::string_view written) {
   const std::string digits = phone_digits(written);
   if (digits.starts_with("+")) return digits;

@@ -16,6 +16,10 @@ namespace sentinella {
 // "" when `written` has no digits.
 std::string dialable_number(std::string_view written);
 
+// `written` with its spaces made non-breaking (U+00A0), so that a number shown in a page stays on
+// one line ("0372 407066" is never cut after "0372").
+std::string unbreakable_number(std::string_view written);
+
 // One telephone number found in a text: bytes [offset, offset + length) of it, and what to dial.
 struct PhoneMention {
   size_t offset = 0;

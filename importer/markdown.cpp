@@ -88,8 +88,9 @@ cmark_node* new_text(std::string_view text) {
   return node;
 }
 
-// Splits each text node that mentions telephone numbers into text and tel: links. Code spans and
-// blocks hold literals, not text nodes, so they are never touched.
+// Splits each text node that mentions telephone numbers into text and tel: links, whose text has
+// non-breaking spaces (a number is read, and dialled by hand, as one piece). Code spans and blocks
+// hold literals, not text nodes, so they are never touched.
 void link_phone_numbers(cmark_node* doc, const std::vector<std::string>& known_numbers) {
   cmark_consolidate_text_nodes(doc);  // "0372 407066" may have been split by the inline parser
   std::vector<cmark_node*> texts;  // outside linkless nodes; changed after the walk, not during it
@@ -114,7 +115,7 @@ void link_phone_numbers(cmark_node* doc, const std::vector<std::string>& known_n
       if (m.offset > done) cmark_node_insert_before(node, new_text(std::string_view(text).substr(done, m.offset - done)));
       cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
       cmark_node_set_url(link, ("tel:" + m.dialable).c_str());
-      cmark_node_append_child(link, new_text(std::string_view(text).substr(m.offset, m.length)));
+      cmark_node_append_child(link, new_text(unbreakable_number(std::string_view(text).substr(m.offset, m.length))));
       cmark_node_insert_before(node, link);
       done = m.offset + m.length;
     }

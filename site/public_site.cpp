@@ -35,13 +35,6 @@ json reviewed_data(const std::string& reviewed, const std::string& language) {
 
 std::string month_href(int year, int month) { return "/eventi/calendario/" + std::to_string(year) + "/" + two_digits(month); }
 
-// `text` with its spaces made non-breaking (U+00A0), so that a phone number stays on one line.
-std::string unbreakable(const std::string& text) {
-  std::string out;
-  for (char c : text) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
-  return out;
-}
-
 // Escapes what must be escaped in an element's text, and nothing more: `<title>` keeps apostrophes
 // and quotes as they are, so that its source reads as long as it shows.
 std::string escape_text(const std::string& text) {
@@ -109,7 +102,7 @@ json PublicSite::common(const std::string& title, const std::string& description
                         const std::string& current) {
   json helplines = json::array();
   for (const auto& h : site_.helplines)
-    helplines.push_back({{"name", h.name}, {"number", unbreakable(h.number)}, {"tel", dialable_number(h.number)},
+    helplines.push_back({{"name", h.name}, {"number", unbreakable_number(h.number)}, {"tel", dialable_number(h.number)},
                          {"description", h.description}, {"hours", h.hours}});
   const std::string help_href = "/" + site_.help_page;
   json nav = json::array({
@@ -133,7 +126,7 @@ json PublicSite::common(const std::string& title, const std::string& description
         {"contacts",
          {{"office", site_.contacts.office},
           {"address", site_.contacts.address},
-          {"phone", unbreakable(site_.contacts.phone)},
+          {"phone", unbreakable_number(site_.contacts.phone)},
           {"phone_href", site_.contacts.phone.empty() ? "" : "tel:" + dialable_number(site_.contacts.phone)},
           {"email", site_.contacts.email}}},
         {"helplines", helplines}}},

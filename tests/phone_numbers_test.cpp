@@ -109,7 +109,7 @@ TEST_CASE("render_markdown links phone numbers in text, and nowhere a link would
   }
   SUBCASE("several numbers in one paragraph, text around them kept") {
     CHECK(render_markdown("Ufficio (0372 407066, ufficio@comune.cremona.it). Se ricevi minacce chiama il 112.", kKnown) ==
-          "<p>Ufficio (<a href=\"tel:+390372407066\">0372 407066</a>, "
+          "<p>Ufficio (<a href=\"tel:+390372407066\">0372\u00A0407066</a>, "
           "<a href=\"mailto:ufficio@comune.cremona.it\">ufficio@comune.cremona.it</a>). "
           "Se ricevi minacce chiama il <a href=\"tel:112\">112</a>.</p>\n");
   }
@@ -162,5 +162,5 @@ TEST_CASE("the bundled content links its phone numbers and no article or law") {
 
   auto event = store->event(2026, "presentazione-programma");
   REQUIRE(event);
-  CHECK(contains(event->body_html, "allo <a href=\"tel:+390372407066\">0372 407066</a> o scrivi"));
+  CHECK(contains(event->body_html, "allo <a href=\"tel:+390372407066\">0372\u00A0407066</a> o scrivi"));
 }

@@ -105,8 +105,11 @@ test('the person registers for an event, the organizer sees it, the person cance
       await screenshot(organizer, 'admin-event');
     });
 
-    // the person cancels
-    await rsvpPage(page);
+    // the person cancels, from the event page, which now shows the registration
+    await open(page, suite.site, EVENT.path, { status: 200 });
+    assert.match(await page.locator('.event-rsvp-state').innerText(), /Sei iscritto/);
+    assert.equal(await page.locator(`a.button[href="${EVENT.path}/iscrizione"]`).count(), 0,
+                 'the event page still offers to register a person who is registered');
     await follow(page, page.locator(`form[action="${EVENT.path}/iscrizione/annulla"] button[type="submit"]`));
     assert.equal(new URL(page.url()).searchParams.get('esito'), 'annullata');
     assert.match(await page.locator('.rsvp-state').innerText(), /annullato/);
