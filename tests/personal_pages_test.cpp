@@ -81,7 +81,7 @@ TEST_CASE("public pages show the person signed in, and anonymous visitors still 
       CHECK(contains(res->body, "<span class=\"account-name\">"));
       CHECK(contains(res->body, kEscapedName));
       CHECK_FALSE(contains(res->body, kName));
-      CHECK(contains(res->body, ">La mia area</a>"));
+      CHECK(contains(res->body, "<span class=\"account-area\">La mia area</span></a>"));
       CHECK(contains(res->body, "action=\"/esci\""));
       CHECK(contains(res->body, "name=\"csrf\" value=\"" + anna.csrf() + "\""));
       CHECK_FALSE(contains(res->body, anonymous_notice()));
