@@ -29,8 +29,7 @@ std::optional<std::string> event_registration_slot(Exchange& x, const SlotContex
   const bool waiting = mine && mine->state == RegistrationState::waiting;
   const bool open = EventRegistrations::closed_reason(e, now) == RegistrationClosed::open;
   const bool admitted = EventRegistrations::admits(e, x.user()->target_group);
-  json data = x.site->event_data(e, now);
-  data.erase("html");  // the event's text: not in the slot, and the largest part to convert
+  json data = x.site->event_rsvp_data(e, now);
   data["rsvp"] = confirmed || waiting || open
                      ? json{{"is_registered", confirmed || waiting},
                             {"is_confirmed", confirmed},

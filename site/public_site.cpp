@@ -24,6 +24,7 @@ std::string group_href(const std::string& id, bool static_site) {
   return static_site ? static_group_path(id) : "/moduli?gruppo=" + id;
 }
 std::string event_href(const Event& e) { return "/eventi/" + std::to_string(e.year) + "/" + e.slug; }
+std::string registration_href(const Event& e) { return event_href(e) + "/iscrizione"; }
 
 // When a lesson was last reviewed, for the template: {date: "2026-11-29", label: "29 novembre 2026"},
 // or false when the lesson does not say.
@@ -280,8 +281,7 @@ json PublicSite::event_card(const Event& e, UnixSeconds now, UnixSeconds& expire
   const auto* type = site_.find_event_type(e.type);
   const char* status_key = e.status == EventStatus::cancelled ? "event_cancelled"
                            : e.status == EventStatus::postponed ? "event_postponed" : nullptr;
-  // The same rule the registration itself checks; a static site cannot take registrations.
-  const bool open = EventRegistrations::closed_reason(e, now) == RegistrationClosed::open && !static_site_;
+  const bool open = takes_registrations(e, now);
   // At its end the card changes (registration closes, "ended" shows): the page expires then.
   if (e.end_utc > now && (expires == 0 || e.end_utc < expires)) expires = e.end_utc;
   return {{"href", event_href(e)},
@@ -442,9 +442,20 @@ json PublicSite::event_data(const Event& e, UnixSeconds now, UnixSeconds* expire
   card["capacity"] = e.capacity > 0 ? json(e.capacity) : json(false);
   card["location"] = {{"name", e.location.name}, {"address", e.location.address}, {"osm_href", osm_href(e.location)}};
   card["ics_href"] = event_href(e) + ".ics";
-  card["registration_href"] = event_href(e) + "/iscrizione";
+  card["registration_href"] = registration_href(e);
   card["image"] = e.image.empty() ? json(false) : json{{"src", "/media/" + e.image}, {"alt", e.image_alt}};
   return card;
+}
+
+bool PublicSite::takes_registrations(const Event& e, UnixSeconds now) const {
+  return EventRegistrations::closed_reason(e, now) == RegistrationClosed::open && !static_site_;
+}
+
+json PublicSite::event_rsvp_data(const Event& e, UnixSeconds now) {
+  return {{"title", e.title},
+          {"registration_href", registration_href(e)},
+          {"registration", takes_registrations(e, now)},
+          {"is_cancelled", e.status == EventStatus::cancelled}};
 }
 
 std::string PublicSite::render_slot(const std::string& partial, json data) {

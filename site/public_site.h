@@ -70,9 +70,10 @@ public:
   std::optional<std::string> event(int year, const std::string& slug, UnixSeconds now,
                                    UnixSeconds* expires = nullptr);
 
-  // What event.mustache sees as `event` for `e` at `now`: its card, body, place and links. Lowers
-  // `*expires` as event_card does (see PageCache).
-  nlohmann::json event_data(const Event& e, UnixSeconds now, UnixSeconds* expires = nullptr);
+  // What the event page's registration slot (partials/event_rsvp.mustache) needs of `e` at `now`
+  // besides the person's state: `title`, `registration_href`, `registration` (it takes
+  // registrations now) and `is_cancelled`, as the page shows them; nothing else is computed.
+  nlohmann::json event_rsvp_data(const Event& e, UnixSeconds now);
   // A page's personal slot rendered for one person: partials/<partial>.mustache with `data` (which
   // carries `account`) plus `static_site` and `lang` (and `t`), not the whole page's data: a slot's
   // partial uses only these. Its slot markers are taken out (see site/page_slots.h).
@@ -94,6 +95,12 @@ private:
   // An event as lists and its page show it at `now`; lowers `expires` (0: none yet) to the event's
   // end if that is still to come, when the card will read differently.
   nlohmann::json event_card(const Event& e, UnixSeconds now, UnixSeconds& expires);
+  // What event.mustache sees as `event` for `e` at `now`: its card, body, place and links. Lowers
+  // `*expires` as event_card does (see PageCache).
+  nlohmann::json event_data(const Event& e, UnixSeconds now, UnixSeconds* expires = nullptr);
+  // Whether `e` takes registrations at `now`: the rule the registration itself checks, and never
+  // on a static site.
+  bool takes_registrations(const Event& e, UnixSeconds now) const;
   // The upcoming events or the archive (template `name`): the events `q` selects, with the filters.
   std::optional<std::string> event_list(const std::string& name, const std::string& title_key,
                                         const std::string& clear_href, const EventFilter& f,
