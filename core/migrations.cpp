@@ -298,6 +298,76 @@ ALTER TABLE site ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
 UPDATE source_files SET hash = '' WHERE path = 'site.yaml';
 )sql";
 
+// Learning (#11). An enrolment is a learner's start of a module (by themselves, or on their first
+// lesson or attempt); `completed_at` is set once, when the module's completion rule is first met,
+// and never cleared by a later content change. An assignment names a target group and/or an
+// organization: it applies to whoever has them, now or later. A quiz attempt keeps the quiz version
+// it was taken on, the order its options were shown in (JSON: for each question, the option
+// positions in display order) and its answers; score, max_score and passed are set on submission.
+// An answer is the chosen option positions ("0,2") or the typed text; `correct` is set on grading.
+// No foreign keys to modules or quizzes: they outlive a re-import of the module's files.
+// learning_counts holds what erasure keeps of a person's learning: anonymous counts per module,
+// target group and month of enrolment.
+constexpr std::string_view k011_learning = R"sql(
+CREATE TABLE module_assignments (
+  id INTEGER PRIMARY KEY,
+  module_slug TEXT NOT NULL,
+  target_group TEXT NOT NULL,
+  organization TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  created_by INTEGER NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  CHECK (target_group <> '' OR organization <> '')
+);
+CREATE INDEX module_assignments_by_module ON module_assignments(module_slug);
+CREATE TABLE enrolments (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  module_slug TEXT NOT NULL,
+  enrolled_at INTEGER NOT NULL,
+  completed_at INTEGER,
+  PRIMARY KEY (user_id, module_slug)
+);
+CREATE INDEX enrolments_by_module ON enrolments(module_slug, enrolled_at);
+CREATE TABLE lesson_progress (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  module_slug TEXT NOT NULL,
+  lesson_slug TEXT NOT NULL,
+  read_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, module_slug, lesson_slug)
+);
+CREATE TABLE quiz_attempts (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  module_slug TEXT NOT NULL,
+  quiz_slug TEXT NOT NULL,
+  quiz_version TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  submitted_at INTEGER,
+  option_order TEXT NOT NULL,
+  score INTEGER,
+  max_score INTEGER,
+  passed INTEGER CHECK (passed IN (0, 1))
+);
+CREATE INDEX quiz_attempts_by_user ON quiz_attempts(user_id, module_slug, quiz_slug);
+CREATE INDEX quiz_attempts_by_quiz ON quiz_attempts(module_slug, quiz_slug, submitted_at);
+CREATE TABLE quiz_answers (
+  attempt_id INTEGER NOT NULL REFERENCES quiz_attempts(id) ON DELETE CASCADE,
+  question INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  correct INTEGER CHECK (correct IN (0, 1)),
+  PRIMARY KEY (attempt_id, question)
+);
+CREATE TABLE learning_counts (
+  module_slug TEXT NOT NULL,
+  target_group TEXT NOT NULL,
+  month TEXT NOT NULL,
+  enrolled INTEGER NOT NULL DEFAULT 0,
+  completed INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (module_slug, target_group, month)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -312,6 +382,7 @@ const std::vector<Migration>& migrations() {
       {8, "trainer_groups", k008_trainer_groups},
       {9, "quizzes", k009_quizzes},
       {10, "site_identity", k010_site_identity},
+      {11, "learning", k011_learning},
   };
   return all;
 }

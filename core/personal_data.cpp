@@ -82,6 +82,58 @@ std::vector<PersonalDataKind> make_kinds() {
                    " WHERE user_id = ?1 ORDER BY group_id)",
                    Erasure::delete_rows, run("DELETE FROM trainer_groups WHERE user_id = ?1"), ""});
   kinds.push_back(
+      {"enrolments", {"user_id"}, "enrolments",
+       "SELECT json_group_array(json_object('module', module_slug, 'enrolled_at', " + iso("enrolled_at") +
+           ", 'completed_at', " + iso("completed_at") +
+           ")) FROM (SELECT * FROM enrolments WHERE user_id = ?1 ORDER BY enrolled_at, module_slug)",
+       Erasure::keep_for_counts,
+       [](SQLite::Database& db, const ErasureContext& c) {
+         // What stays is anonymous: how many of the person's target group enrolled in and completed
+         // each module, by month of enrolment.
+         SQLite::Statement count(
+             db,
+             "INSERT INTO learning_counts (module_slug, target_group, month, enrolled, completed)"
+             " SELECT e.module_slug, u.target_group, strftime('%Y-%m', e.enrolled_at, 'unixepoch'), 1,"
+             "   e.completed_at IS NOT NULL FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.user_id = ?1"
+             " ON CONFLICT (module_slug, target_group, month) DO UPDATE SET enrolled = enrolled + excluded.enrolled,"
+             "   completed = completed + excluded.completed");
+         count.bind(1, static_cast<int64_t>(c.user_id));
+         count.exec();
+         SQLite::Statement drop(db, "DELETE FROM enrolments WHERE user_id = ?1");
+         drop.bind(1, static_cast<int64_t>(c.user_id));
+         drop.exec();
+       },
+       "deleted; anonymous counts per module, target group and month stay in learning_counts"});
+  kinds.push_back({"lesson_progress", {"user_id"}, "lessons_read",
+                   "SELECT json_group_array(json_object('module', module_slug, 'lesson', lesson_slug, 'read_at', " +
+                       iso("read_at") +
+                       ")) FROM (SELECT * FROM lesson_progress WHERE user_id = ?1 ORDER BY read_at, module_slug,"
+                       " lesson_slug)",
+                   Erasure::delete_rows, run("DELETE FROM lesson_progress WHERE user_id = ?1"), ""});
+  kinds.push_back(
+      {"quiz_attempts", {"user_id"}, "quiz_attempts",
+       "SELECT json_group_array(json_object('module', a.module_slug, 'quiz', a.quiz_slug, 'started_at', " +
+           iso("a.started_at") + ", 'submitted_at', " + iso("a.submitted_at") +
+           ", 'score', a.score, 'max_score', a.max_score,"
+           " 'passed', CASE WHEN a.passed IS NULL THEN json('null') WHEN a.passed THEN json('true') ELSE json('false') END,"
+           " 'answers', (SELECT json_group_array(json_object('question', q.question + 1, 'answer', q.answer))"
+           "   FROM (SELECT * FROM quiz_answers WHERE attempt_id = a.id ORDER BY question) q)"
+           ")) FROM (SELECT * FROM quiz_attempts WHERE user_id = ?1 ORDER BY started_at, id) a",
+       Erasure::delete_rows,
+       [](SQLite::Database& db, const ErasureContext& c) {
+         run("DELETE FROM quiz_answers WHERE attempt_id IN (SELECT id FROM quiz_attempts WHERE user_id = ?1)")(db, c);
+         run("DELETE FROM quiz_attempts WHERE user_id = ?1")(db, c);
+       },
+       "answers (quiz_answers) are exported and deleted with their attempt"});
+  kinds.push_back(
+      {"module_assignments", {"created_by"}, "module_assignments_created",
+       "SELECT json_group_array(json_object('module', module_slug, 'target_group', target_group,"
+       " 'organization', organization, 'due_date', due_date, 'created_at', " + iso("created_at") +
+           ", 'revoked_at', " + iso("revoked_at") + ")) FROM (SELECT * FROM module_assignments WHERE created_by = ?1"
+           " ORDER BY id)",
+       Erasure::keep_for_counts, nullptr,
+       "the assignment belongs to the groups it names; it names its author through the erased account"});
+  kinds.push_back(
       {"audit_log", {"actor_id", "target_user_id"}, "activity",
        "SELECT json_group_array(json_object('at', " + iso("at") +
            ", 'action', action, 'details', details)) FROM (SELECT * FROM audit_log"

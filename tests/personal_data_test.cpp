@@ -82,12 +82,12 @@ TEST_CASE("every table that holds a person's id is registered in core/personal_d
   }
   SUBCASE("a new table is caught, by its foreign key or by its column's name") {
     REQUIRE(store->write([](SQLite::Database& db) {
-      db.exec("CREATE TABLE lesson_progress (learner INTEGER REFERENCES users(id), lesson TEXT)");
+      db.exec("CREATE TABLE lesson_notes (learner INTEGER REFERENCES users(id), lesson TEXT)");
       db.exec("CREATE TABLE certificates (code TEXT, issued_by INTEGER)");
     }).ok());
     store->read([&](SQLite::Database& db) {
       CHECK(unregistered_person_columns(db) ==
-            std::vector<std::string>{"certificates.issued_by", "lesson_progress.learner"});
+            std::vector<std::string>{"certificates.issued_by", "lesson_notes.learner"});
     });
   }
   SUBCASE("every entry names existing columns, and its export runs") {
