@@ -1,0 +1,44 @@
+#include "core/completion.h"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace sentinella {
+
+namespace {
+
+// Whether every lesson of the module is read and every quiz of it passed by the learner.
+bool rule_met(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug) {
+  SQLite::Statement q(
+      db,
+      "SELECT NOT EXISTS (SELECT 1 FROM lessons l WHERE l.module_slug = ?2 AND NOT EXISTS ("
+      "   SELECT 1 FROM lesson_progress p WHERE p.user_id = ?1 AND p.module_slug = ?2 AND p.lesson_slug = l.slug))"
+      " AND NOT EXISTS (SELECT 1 FROM quizzes z WHERE z.module_slug = ?2 AND NOT EXISTS ("
+      "   SELECT 1 FROM quiz_attempts a WHERE a.user_id = ?1 AND a.module_slug = ?2 AND a.quiz_slug = z.slug"
+      "   AND a.passed = 1))");
+  q.bind(1, static_cast<int64_t>(user_id));
+  q.bind(2, module_slug);
+  return q.executeStep() && q.getColumn(0).getInt() != 0;
+}
+
+}  // namespace
+
+bool record_completion_if_met(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug,
+                              UnixSeconds now) {
+  SQLite::Statement enrol(db,
+                          "INSERT INTO enrolments (user_id, module_slug, enrolled_at) VALUES (?, ?, ?)"
+                          " ON CONFLICT (user_id, module_slug) DO NOTHING");
+  enrol.bind(1, static_cast<int64_t>(user_id));
+  enrol.bind(2, module_slug);
+  enrol.bind(3, static_cast<int64_t>(now));
+  enrol.exec();
+  if (!rule_met(db, user_id, module_slug)) return false;
+  SQLite::Statement done(db,
+                         "UPDATE enrolments SET completed_at = ? WHERE user_id = ? AND module_slug = ?"
+                         " AND completed_at IS NULL");
+  done.bind(1, static_cast<int64_t>(now));
+  done.bind(2, static_cast<int64_t>(user_id));
+  done.bind(3, module_slug);
+  return done.exec() > 0;
+}
+
+}  // namespace sentinella
