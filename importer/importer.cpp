@@ -57,6 +57,13 @@ void add_to(ContentChanges& changes, ParsedFile& p) {
   else if (auto* event = std::get_if<Event>(&p.item)) changes.events.push_back(std::move(*event));
 }
 
+// The hash recorded for a file: its content's, and for site.yaml also the import format's version,
+// so that a binary that would store something different from the same files (see
+// kImportFormatVersion) re-parses every file once, as a site.yaml change does.
+std::string recorded_hash(const SourceFile& f) {
+  return f.kind == SourceKind::site ? f.hash + "+format" + std::to_string(kImportFormatVersion) : f.hash;
+}
+
 // Parses the files `wanted` says to, into `changes`; path-level and cross-file checks included.
 void parse_tree(const std::filesystem::path& root, const std::map<std::string, std::string>& previous,
                 bool parse_all, ImportReport& report, ContentChanges& changes) {
@@ -88,7 +95,7 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
     out.error(site_file->display_path, 1, 1, "help_page '" + site->help_page +
                                                  "' has no page: add pages/" + site->help_page + ".md");
   auto old_site = previous.find(site_file->rel_path);
-  const bool site_changed = old_site == previous.end() || old_site->second != site_file->hash;
+  const bool site_changed = old_site == previous.end() || old_site->second != recorded_hash(*site_file);
   parse_all = parse_all || site_changed;
 
   // A quiz names a lesson of its module (`after`): when a module gains or loses a lesson, its
@@ -112,10 +119,10 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
   for (const auto& f : files) {
     auto old = previous.find(f.rel_path);
     if (old == previous.end()) report.added.push_back(f.rel_path);
-    else if (old->second != f.hash) report.changed.push_back(f.rel_path);
+    else if (old->second != f.hash && old->second != recorded_hash(f)) report.changed.push_back(f.rel_path);
     else if (!parse_all && !(f.kind == SourceKind::quiz && modules_with_lesson_changes.count(f.module_slug)))
       continue;
-    changes.hashes[f.rel_path] = f.hash;
+    changes.hashes[f.rel_path] = recorded_hash(f);
     if (f.kind == SourceKind::site && site) changes.site = *site;
     else to_parse.push_back(&f);
   }

@@ -13,6 +13,14 @@
 
 namespace sentinella {
 
+// The version of what an import stores from the same files: the HTML the Markdown renders to, the
+// fields parsed from front matter. Raise it with any change that would store something different
+// from unchanged files (a renderer change, a new key read into a new column): the next import after
+// an upgrade then parses every file again, instead of serving what the older binary stored until each
+// file happens to change. Event SEQUENCE numbers and quiz versions follow the files' own content and
+// do not move.
+constexpr int kImportFormatVersion = 2;
+
 struct ImportReport {
   Diagnostics diagnostics;
   int files = 0;                     // source files found
