@@ -208,7 +208,7 @@ inline std::string fuzz_content_file(const uint8_t* data, size_t size) {
     case SourceKind::quiz: {
       Diagnostics quiz_out;
       const std::set<std::string> lessons = {"come-funziona"};
-      auto q = parse_quiz(file, &lessons, quiz_out);
+      auto q = parse_quiz(file, &site, &lessons, quiz_out);
       if (auto d = detail::diagnostics_problem(q, quiz_out, text); !d.empty()) return d;
       if (!q) return "";
       std::vector<std::string> texts = {q->title, q->intro_html};

@@ -51,15 +51,6 @@ std::vector<T> id_label_list(MappingReader& r, const char* key, Need need, const
   return out;
 }
 
-// The numbers the site publishes, which its Markdown links even when short (112, 1522).
-std::vector<std::string> known_phone_numbers(const Site* site) {
-  std::vector<std::string> out;
-  if (!site) return out;
-  for (const auto& h : site->helplines) out.push_back(h.number);
-  if (!site->contacts.phone.empty()) out.push_back(site->contacts.phone);
-  return out;
-}
-
 // A site.yaml image, `key: {file: media/<name>, alt: "..."}`: the file must be in content/media/
 // and the text alternative must be there.
 SiteImage site_image(MappingReader& r, const char* key, const std::set<std::string>& media_files) {

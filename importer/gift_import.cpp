@@ -72,7 +72,7 @@ GiftImportResult import_gift(const GiftImportRequest& request) {
   file.text = result.conversion.quiz_file;
   file.hash = content_hash(file.text);
   Diagnostics check;
-  if (!parse_quiz(file, nullptr, check)) {
+  if (!parse_quiz(file, nullptr, nullptr, check)) {
     result.conversion.diagnostics.append(check);
     result.status = Status::Internal("the converted quiz does not pass the check; nothing was written");
     return result;

@@ -41,7 +41,7 @@ ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std:
     case SourceKind::quiz: {
       static const std::set<std::string> none;
       auto lessons = lesson_slugs.find(f.module_slug);
-      keep(parse_quiz(f, lessons == lesson_slugs.end() ? &none : &lessons->second, p.diagnostics));
+      keep(parse_quiz(f, site, lessons == lesson_slugs.end() ? &none : &lessons->second, p.diagnostics));
       break;
     }
     case SourceKind::event: keep(parse_event(f, site, media_files, p.diagnostics)); break;

@@ -155,4 +155,12 @@ std::string render_markdown(std::string_view markdown, const std::vector<std::st
   return out;
 }
 
+std::vector<std::string> known_phone_numbers(const Site* site) {
+  std::vector<std::string> out;
+  if (!site) return out;
+  for (const auto& h : site->helplines) out.push_back(h.number);
+  if (!site->contacts.phone.empty()) out.push_back(site->contacts.phone);
+  return out;
+}
+
 }  // namespace sentinella

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/domain.h"
+
 namespace sentinella {
 
 // Renders `markdown` to HTML with the library's safe defaults: raw HTML is omitted and links to
@@ -17,5 +19,9 @@ namespace sentinella {
 // finds them with `known_phone_numbers` (the site's helplines and contact phone, as written); not
 // inside links, images, code, headings or a table's header row, where a link would be odd.
 std::string render_markdown(std::string_view markdown, const std::vector<std::string>& known_phone_numbers = {});
+
+// The numbers the site publishes (helplines, the contact phone), which its Markdown links even when
+// short (112, 1522); none for a null site.
+std::vector<std::string> known_phone_numbers(const Site* site);
 
 }  // namespace sentinella

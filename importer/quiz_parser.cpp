@@ -109,8 +109,8 @@ std::optional<std::string_view> quote_line(std::string_view line) {
 }
 
 // cmark-gfm renders one line of text as "<p>...</p>\n"; an option shows inline.
-std::string inline_html(const std::string& markdown) {
-  std::string html = render_markdown(markdown);
+std::string inline_html(const std::string& markdown, const std::vector<std::string>& numbers) {
+  std::string html = render_markdown(markdown, numbers);
   while (!html.empty() && html.back() == '\n') html.pop_back();
   if (html.starts_with("<p>") && html.ends_with("</p>") && html.find("<p>", 3) == std::string::npos)
     html = html.substr(3, html.size() - 7);
@@ -149,7 +149,8 @@ struct Draft {
 
 class QuizReader {
 public:
-  QuizReader(const SourceFile& file, Diagnostics& out) : file_(file), out_(out) {}
+  QuizReader(const SourceFile& file, const Site* site, Diagnostics& out)
+      : file_(file), numbers_(known_phone_numbers(site)), out_(out) {}
 
   // Reads the body, whose first line is `first_line` of the file, into `quiz`.
   void read(const std::string& body, int first_line, Quiz& quiz) {
@@ -193,7 +194,7 @@ public:
       read_line(line, line_no);
     }
     finish(quiz);
-    quiz.intro_html = render_markdown(intro_);
+    quiz.intro_html = render_markdown(intro_, numbers_);
   }
 
 private:
@@ -389,17 +390,18 @@ private:
               "a second correct option in a single-choice question: keep one '[x]', or end the "
               "question's heading with '(più risposte)' to make it a multiple-choice one");
       for (auto& o : d.options) {
-        o.option.html = inline_html(o.option.text);
+        o.option.html = inline_html(o.option.text, numbers_);
         q.options.push_back(std::move(o.option));
       }
     }
     if (out_.error_count() != errors_before) return;
-    q.text_html = render_markdown(q.text);
-    if (!q.explanation.empty()) q.explanation_html = render_markdown(q.explanation);
+    q.text_html = render_markdown(q.text, numbers_);
+    if (!q.explanation.empty()) q.explanation_html = render_markdown(q.explanation, numbers_);
     quiz.questions.push_back(std::move(q));
   }
 
   const SourceFile& file_;
+  const std::vector<std::string> numbers_;
   Diagnostics& out_;
   std::string intro_;
   std::optional<Draft> draft_;
@@ -409,8 +411,8 @@ private:
 
 }  // namespace
 
-std::optional<Quiz> parse_quiz(const SourceFile& file, const std::set<std::string>* lesson_slugs,
-                               Diagnostics& out) {
+std::optional<Quiz> parse_quiz(const SourceFile& file, const Site* site,
+                               const std::set<std::string>* lesson_slugs, Diagnostics& out) {
   const int errors_before = out.error_count();
   auto md = read_markdown(file, out);
   if (!md) return std::nullopt;
@@ -432,7 +434,7 @@ std::optional<Quiz> parse_quiz(const SourceFile& file, const std::set<std::strin
                           "lesson's slug: '03-fondi.md' is 'fondi')");
     quiz.after_lesson = *after;
   }
-  QuizReader reader(file, out);
+  QuizReader reader(file, site, out);
   reader.read(md->body, md->body_first_line, quiz);
   if (out.error_count() == errors_before && quiz.questions.empty())
     out.error(file.display_path, md->body_first_line, 1,

@@ -21,8 +21,9 @@ inline constexpr size_t kMaxQuizQuestions = 200;
 inline constexpr size_t kMaxQuestionOptions = 26;
 
 // The quiz in `file` (a SourceKind::quiz), or nullopt after reporting its errors to `out`.
-// `lesson_slugs` are the slugs of the module's lessons, for the `after` key; null: not checked.
-std::optional<Quiz> parse_quiz(const SourceFile& file, const std::set<std::string>* lesson_slugs,
-                               Diagnostics& out);
+// `site` gives the phone numbers its Markdown links (null: none known); `lesson_slugs` are the slugs
+// of the module's lessons, for the `after` key (null: not checked).
+std::optional<Quiz> parse_quiz(const SourceFile& file, const Site* site,
+                               const std::set<std::string>* lesson_slugs, Diagnostics& out);
 
 }  // namespace sentinella

@@ -23,9 +23,10 @@ SourceFile quiz_file(const std::string& text) {
 }
 
 // The quiz, or a failed check naming the diagnostics.
-Quiz parse_ok(const std::string& text, const std::set<std::string>* lessons = nullptr) {
+Quiz parse_ok(const std::string& text, const std::set<std::string>* lessons = nullptr,
+              const Site* site = nullptr) {
   Diagnostics out;
-  auto quiz = parse_quiz(quiz_file(text), lessons, out);
+  auto quiz = parse_quiz(quiz_file(text), site, lessons, out);
   INFO(out.format_all());
   REQUIRE(quiz);
   CHECK(out.items().empty());
@@ -34,7 +35,7 @@ Quiz parse_ok(const std::string& text, const std::set<std::string>* lessons = nu
 
 std::string errors_of(const std::string& text) {
   Diagnostics out;
-  CHECK_FALSE(parse_quiz(quiz_file(text), nullptr, out));
+  CHECK_FALSE(parse_quiz(quiz_file(text), nullptr, nullptr, out));
   return out.format_all();
 }
 
@@ -181,4 +182,20 @@ TEST_CASE("the example quiz in docs/content.md is valid") {
   CHECK(q.questions[1].kind == QuestionKind::multiple_choice);
   CHECK(q.questions[2].kind == QuestionKind::true_false);
   CHECK(q.questions[3].kind == QuestionKind::short_answer);
+}
+
+TEST_CASE("the site's phone numbers are links in a quiz's text, options and explanations") {
+  Site site;
+  site.helplines.push_back({"Antiviolenza e stalking", "1522", "", ""});
+  const Quiz quiz = parse_ok(std::string(kFront) +
+                                 "Chi chiede aiuto può chiamare il 1522.\n\n"
+                                 "## Quale numero risponde alle vittime di violenza?\n\n"
+                                 "- [x] Il 1522\n- [ ] Nessuno\n\n"
+                                 "> Il 1522 è gratuito e attivo giorno e notte.\n",
+                             nullptr, &site);
+  REQUIRE(quiz.questions.size() == 1);
+  const std::string link = "href=\"tel:1522\"";
+  CHECK(quiz.intro_html.find(link) != std::string::npos);
+  CHECK(quiz.questions[0].options[0].html.find(link) != std::string::npos);
+  CHECK(quiz.questions[0].explanation_html.find(link) != std::string::npos);
 }
