@@ -14,6 +14,9 @@ namespace sentinella {
 
 namespace {
 
+// The page lists at most this many learners (the CSV has them all), to stay a page a phone opens.
+constexpr size_t kLearnersOnPage = 500;
+
 // The module named in the path (drafts too: trainers prepare them), or nullopt after a 404.
 std::optional<Module> module_or_404(Exchange& x, bool as_json) {
   auto m = x.app.store().module(x.req.matches[1], true);
@@ -149,9 +152,10 @@ void module_stats_page(Exchange& x) {
                        {"attempts", q.attempts},
                        {"questions", rows},
                        {"weakest", weakest},
-                       {"caption_id", "domande-" + q.slug}});
+                       {"caption_id", "verifica-" + q.slug + "-didascalia"}});
   }
-  for (const auto& l : s.learners)
+  for (const auto& l : s.learners) {
+    if (learners.size() == kLearnersOnPage) break;
     learners.push_back({{"display_name", l.display_name},
                         {"username", l.username},
                         {"group", group_name(x, l.target_group)},
@@ -160,6 +164,7 @@ void module_stats_page(Exchange& x) {
                         {"lessons", lessons_text(s, l)},
                         {"score", score_text(x, l.score)},
                         {"completed_at", l.completed_at ? x.day_time(*l.completed_at) : ""}});
+  }
   const bool trainer_only = viewer_of(x).trainer_id != 0;
   const std::string base = "/admin/moduli/" + m->slug;
   x.render("admin_module", m->title,
@@ -176,6 +181,8 @@ void module_stats_page(Exchange& x) {
             {"quizzes", quizzes},
             {"has_quizzes", !quizzes.empty()},
             {"learners", learners},
+            {"learners_shown", s.learners.size() > kLearnersOnPage ? json(std::to_string(kLearnersOnPage)) : json(false)},
+            {"learners_count", s.learners.size()},
             {"restricted", trainer_only},
             {"no_groups", trainer_only && x.app.accounts().trained_groups(x.user()->id).empty()},
             {"assignments_href", base + "/assegnazioni"},

@@ -6,6 +6,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "running_site.h"
 
 using namespace sentinella::test;
@@ -137,6 +139,27 @@ TEST_CASE("the trainer's page, CSV and JSON of a module") {
     // The page's link to the CSV keeps the period.
     CHECK(contains(admin.get("/admin/moduli/alfa?dal=2026-04-01")->body,
                    "href=\"/admin/moduli/alfa/allievi.csv?dal=2026-04-01\""));
+  }
+
+  SUBCASE("the page lists at most 500 learners, the CSV all of them") {
+    {
+      SQLite::Database db(t.site().db_path(), SQLite::OPEN_READWRITE);
+      db.setBusyTimeout(10000);
+      db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)"
+              " INSERT INTO users (username, display_name, password_hash, target_group, created_at)"
+              " SELECT 'allievo-' || i, 'Allievo ' || i, '', 'servizi-sociali', 0 FROM n");
+      db.exec("INSERT INTO enrolments (user_id, module_slug, enrolled_at) SELECT id, 'alfa', 1775376000 FROM users"
+              " WHERE username LIKE 'allievo-%'");
+    }
+    auto page = admin.get("/admin/moduli/alfa");
+    REQUIRE(page);
+    CHECK(contains(page->body, "Allievi mostrati: 500 / 502."));
+    CHECK(contains(page->body, "<th scope=\"row\">Allievo 99</th>"));
+    CHECK_FALSE(contains(page->body, "Sara Seconda"));  // the 502nd by name
+    auto csv = admin.get("/admin/moduli/alfa/allievi.csv");
+    REQUIRE(csv);
+    CHECK(std::count(csv->body.begin(), csv->body.end(), '\n') == 503);
+    CHECK(contains(csv->body, "Sara Seconda"));
   }
 
   SUBCASE("the JSON aggregates") {
