@@ -5,6 +5,7 @@
 # question. Prints the time of one request of each (the first, then the median of 5), and the JSON's
 # requests/s, p50 and p99 with wrk (one thread, 4 connections, a few seconds): the figures grow with
 # the learners, not with queries per learner (there are none).
+# (The learners were active just now: the retention rule would erase accounts never active.)
 # Usage: bench/trainer_stats.sh [path/to/sentinella] [learners] [seconds]   (needs wrk, curl, sqlite3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,8 +25,8 @@ sqlite3 "$work/s.db" <<SQL
 PRAGMA foreign_keys = ON;
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $learners)
-INSERT INTO users (username, display_name, password_hash, target_group, organization, created_at)
-SELECT 'allievo-' || i, 'Allievo ' || i, '', g.id, 'Ente ' || (i % 40), 0
+INSERT INTO users (username, display_name, password_hash, target_group, organization, created_at, last_active_at)
+SELECT 'allievo-' || i, 'Allievo ' || i, '', g.id, 'Ente ' || (i % 40), unixepoch(), unixepoch()
   FROM n JOIN (SELECT id, row_number() OVER (ORDER BY position) - 1 AS k FROM target_groups) g
   ON g.k = n.i % (SELECT count(*) FROM target_groups);
 INSERT INTO enrolments SELECT id, '$module', 1767225600 + (id * 2999) % 31536000,
