@@ -15,6 +15,7 @@ seconds=${3:-4}
 for tool in wrk curl sqlite3; do command -v $tool >/dev/null || { echo "error: $tool is missing (apt-get install $tool)" >&2; exit 1; }; done
 work=$(mktemp -d)
 trap 'kill ${pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/lib.sh
 
 module=usura
 password="una parola segreta per la misura"
@@ -46,15 +47,7 @@ echo "seeded: $(sqlite3 "$work/s.db" "SELECT count(*) FROM enrolments") enrolmen
      "$(sqlite3 "$work/s.db" "SELECT count(*) FROM quiz_attempts") attempts," \
      "$(sqlite3 "$work/s.db" "SELECT count(*) FROM quiz_answers") answers"
 
-"$bin" serve --db "$work/s.db" --port 0 2>"$work/log" &
-pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/log" && break; sleep 0.1; done
-port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/log")
-[ -n "$port" ] || { cat "$work/log"; exit 1; }
-base="http://127.0.0.1:$port"
-token=$(curl -s -D - -o /dev/null --data-urlencode "username=capo" --data-urlencode "password=$password" \
-          "$base/accedi" | sed -n 's/^Set-Cookie: sentinella_session=\([^;]*\);.*/\1/p' | tr -d '\r')
-[ -n "$token" ] || { echo "error: could not sign in" >&2; exit 1; }
+serve_and_sign_in "$work/s.db" capo "$password"
 
 printf "%-44s %8s %10s %10s\n" request status "first ms" "median ms"
 for path in "/admin/moduli/$module" "/admin/moduli/$module/allievi.csv" "/api/v1/modules/$module/progress"; do
