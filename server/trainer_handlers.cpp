@@ -118,18 +118,33 @@ std::string period_query(const StatsPeriod& p) {
   return q.empty() ? q : "?" + q;
 }
 
-LearningStats stats_for(Exchange& x, const Module& m, const StatsPeriod& period) {
-  return compute_learning_stats(x.app.store(), m, x.app.store().quizzes(m.slug, true), period, viewer_of(x));
+// What a request asks for: the module of the path, the period of the query, and their statistics.
+struct Requested {
+  Module module;
+  StatsPeriod period;
+  LearningStats stats;
+};
+
+// The statistics the request asks for, or nullopt after answering 404 (no such module) or 400 (a
+// bad period), as JSON for the API.
+std::optional<Requested> requested_stats(Exchange& x, bool as_json) {
+  auto m = module_or_404(x, as_json);
+  if (!m) return std::nullopt;
+  auto period = period_or_400(x, as_json);
+  if (!period) return std::nullopt;
+  LearningStats stats =
+      compute_learning_stats(x.app.store(), *m, x.app.store().quizzes(m->slug, true), *period, viewer_of(x));
+  return Requested{std::move(*m), std::move(*period), std::move(stats)};
 }
 
 }  // namespace
 
 void module_stats_page(Exchange& x) {
-  auto m = module_or_404(x, false);
-  if (!m) return;
-  auto period = period_or_400(x, false);
-  if (!period) return;
-  const LearningStats s = stats_for(x, *m, *period);
+  auto r = requested_stats(x, false);
+  if (!r) return;
+  const Module& m = r->module;
+  const StatsPeriod& period = r->period;
+  const LearningStats& s = r->stats;
 
   json groups = json::array(), organizations = json::array(), quizzes = json::array(), learners = json::array();
   for (const auto& id : group_order(x, s.by_group)) groups.push_back(counts_row(x, group_name(x, id), s.by_group.at(id)));
@@ -166,13 +181,13 @@ void module_stats_page(Exchange& x) {
                         {"completed_at", l.completed_at ? x.day_time(*l.completed_at) : ""}});
   }
   const bool trainer_only = viewer_of(x).trainer_id != 0;
-  const std::string base = "/admin/moduli/" + m->slug;
-  x.render("admin_module", m->title,
-           {{"module", {{"title", m->title}, {"href", "/moduli/" + m->slug}}},
-            {"from", period->from},
-            {"to", period->to},
+  const std::string base = "/admin/moduli/" + m.slug;
+  x.render("admin_module", m.title,
+           {{"module", {{"title", m.title}, {"href", "/moduli/" + m.slug}}},
+            {"from", period.from},
+            {"to", period.to},
             {"action", base},
-            {"has_period", !period->from.empty() || !period->to.empty()},
+            {"has_period", !period.from.empty() || !period.to.empty()},
             {"totals", counts_row(x, x.t("trainer_total"), s.totals)},
             {"groups", groups},
             {"organizations", organizations},
@@ -186,15 +201,15 @@ void module_stats_page(Exchange& x) {
             {"restricted", trainer_only},
             {"no_groups", trainer_only && x.app.accounts().trained_groups(x.user()->id).empty()},
             {"assignments_href", base + "/assegnazioni"},
-            {"csv_href", base + "/allievi.csv" + period_query(*period)}});
+            {"csv_href", base + "/allievi.csv" + period_query(period)}});
 }
 
 void learners_csv(Exchange& x) {
-  auto m = module_or_404(x, false);
-  if (!m) return;
-  auto period = period_or_400(x, false);
-  if (!period) return;
-  const LearningStats s = stats_for(x, *m, *period);
+  auto r = requested_stats(x, false);
+  if (!r) return;
+  const Module& m = r->module;
+  const StatsPeriod& period = r->period;
+  const LearningStats& s = r->stats;
   std::vector<std::vector<std::string>> rows = {{x.t("csv_name"), x.t("csv_username"), x.t("csv_group"),
                                                  x.t("csv_organization"), x.t("csv_enrolled"),
                                                  x.t("csv_lessons_read"), x.t("csv_best_score"),
@@ -205,16 +220,16 @@ void learners_csv(Exchange& x) {
                     l.completed_at ? x.day_time(*l.completed_at) : ""});
   x.res.status = 200;
   x.res.set_header("Cache-Control", "no-store");
-  x.res.set_header("Content-Disposition", "attachment; filename=\"allievi-" + m->slug + ".csv\"");
+  x.res.set_header("Content-Disposition", "attachment; filename=\"allievi-" + m.slug + ".csv\"");
   x.res.set_content(csv_document(rows), "text/csv; charset=utf-8");
 }
 
 void api_module_progress(Exchange& x) {
-  auto m = module_or_404(x, true);
-  if (!m) return;
-  auto period = period_or_400(x, true);
-  if (!period) return;
-  const LearningStats s = stats_for(x, *m, *period);
+  auto r = requested_stats(x, true);
+  if (!r) return;
+  const Module& m = r->module;
+  const StatsPeriod& period = r->period;
+  const LearningStats& s = r->stats;
   json groups = json::array(), organizations = json::array(), quizzes = json::array();
   for (const auto& id : group_order(x, s.by_group)) {
     json row = counts_json(s.by_group.at(id));
@@ -246,10 +261,10 @@ void api_module_progress(Exchange& x) {
                        {"weakest_question", q.weakest ? json(q.weakest) : json(nullptr)},
                        {"questions", questions}});
   }
-  x.json(200, {{"module", m->slug},
-               {"title", m->title},
-               {"period", {{"from", period->from.empty() ? json(nullptr) : json(period->from)},
-                           {"to", period->to.empty() ? json(nullptr) : json(period->to)}}},
+  x.json(200, {{"module", m.slug},
+               {"title", m.title},
+               {"period", {{"from", period.from.empty() ? json(nullptr) : json(period.from)},
+                           {"to", period.to.empty() ? json(nullptr) : json(period.to)}}},
                {"scope", viewer_of(x).trainer_id ? "trained_groups" : "all"},
                {"lessons", s.lesson_count},
                {"totals", counts_json(s.totals)},
