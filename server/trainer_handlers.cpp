@@ -96,6 +96,10 @@ std::string score_text(const Exchange& x, const std::optional<double>& score) {
   return score ? percent(x, score) + " %" : "";
 }
 
+std::string state_text(const Exchange& x, const LearnerProgress& l) {
+  return x.t(l.completed_at ? "trainer_state_completed" : "trainer_state_in_progress");
+}
+
 std::string lessons_text(const LearningStats& s, const LearnerProgress& l) {
   return std::to_string(l.lessons_read) + "/" + std::to_string(s.lesson_count);
 }
@@ -175,6 +179,7 @@ void module_stats_page(Exchange& x) {
                         {"username", l.username},
                         {"group", group_name(x, l.target_group)},
                         {"organization", l.organization},
+                        {"state", state_text(x, l)},
                         {"enrolled_at", x.day_time(l.enrolled_at)},
                         {"lessons", lessons_text(s, l)},
                         {"score", score_text(x, l.score)},
@@ -211,12 +216,12 @@ void learners_csv(Exchange& x) {
   const StatsPeriod& period = r->period;
   const LearningStats& s = r->stats;
   std::vector<std::vector<std::string>> rows = {{x.t("csv_name"), x.t("csv_username"), x.t("csv_group"),
-                                                 x.t("csv_organization"), x.t("csv_enrolled"),
+                                                 x.t("csv_organization"), x.t("csv_state"), x.t("csv_enrolled"),
                                                  x.t("csv_lessons_read"), x.t("csv_best_score"),
                                                  x.t("csv_completed")}};
   for (const auto& l : s.learners)
     rows.push_back({l.display_name, l.username, l.target_group.empty() ? "" : x.group_label(l.target_group),
-                    l.organization, x.day_time(l.enrolled_at), lessons_text(s, l), percent(x, l.score),
+                    l.organization, state_text(x, l), x.day_time(l.enrolled_at), lessons_text(s, l), percent(x, l.score),
                     l.completed_at ? x.day_time(*l.completed_at) : ""});
   x.res.status = 200;
   x.res.set_header("Cache-Control", "no-store");

@@ -128,14 +128,14 @@ TEST_CASE("the trainer's page, CSV and JSON of a module") {
     CHECK(csv->get_header_value("Content-Disposition") == "attachment; filename=\"allievi-alfa.csv\"");
     CHECK(csv->get_header_value("Cache-Control") == "no-store");
     CHECK(csv->body ==
-          "\xEF\xBB\xBFNome;Nome utente;Gruppo;Ente;Iscritto il;Lezioni lette;Punteggio;Completato il\r\n"
-          "Lucia Allieva;learner;Polizia locale;Comando Alfa;10/03/2026 10:00;2/2;50;25/04/2026 10:00\r\n"
-          "Sara Seconda;sara;Servizi sociali;Cooperativa Beta;05/04/2026 10:00;0/2;0;\r\n");
+          "\xEF\xBB\xBFNome;Nome utente;Gruppo;Ente;Stato;Iscritto il;Lezioni lette;Punteggio;Completato il\r\n"
+          "Lucia Allieva;learner;Polizia locale;Comando Alfa;Completato;10/03/2026 10:00;2/2;50;25/04/2026 10:00\r\n"
+          "Sara Seconda;sara;Servizi sociali;Cooperativa Beta;In corso;05/04/2026 10:00;0/2;0;\r\n");
     auto april = admin.get("/admin/moduli/alfa/allievi.csv?dal=2026-04-01&al=2026-04-30");
     REQUIRE(april);
     CHECK(april->body ==
-          "\xEF\xBB\xBFNome;Nome utente;Gruppo;Ente;Iscritto il;Lezioni lette;Punteggio;Completato il\r\n"
-          "Sara Seconda;sara;Servizi sociali;Cooperativa Beta;05/04/2026 10:00;0/2;0;\r\n");
+          "\xEF\xBB\xBFNome;Nome utente;Gruppo;Ente;Stato;Iscritto il;Lezioni lette;Punteggio;Completato il\r\n"
+          "Sara Seconda;sara;Servizi sociali;Cooperativa Beta;In corso;05/04/2026 10:00;0/2;0;\r\n");
     // The page's link to the CSV keeps the period.
     CHECK(contains(admin.get("/admin/moduli/alfa?dal=2026-04-01")->body,
                    "href=\"/admin/moduli/alfa/allievi.csv?dal=2026-04-01\""));
