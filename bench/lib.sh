@@ -55,3 +55,20 @@ machine() {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM;" \
     "load average at the start $1, at the end $(cut -d' ' -f1-3 /proc/loadavg); $(date +%Y-%m-%d)"
 }
+
+# serve_and_sign_in DB USERNAME PASSWORD: starts `$bin serve` on the database and a free port (its
+# pid in `pid`, for the caller's trap to stop), waits until it listens and signs in: sets `base`
+# and `token` (the session cookie's value), or stops the script.
+# shellcheck disable=SC2034  # pid, base, token: the caller's variables
+serve_and_sign_in() {
+  "$bin" serve --db "$1" --port 0 2>"$work/log" &
+  pid=$!
+  for _ in $(seq 100); do grep -q "listening on" "$work/log" && break; sleep 0.1; done
+  local port
+  port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/log")
+  [ -n "$port" ] || { cat "$work/log"; exit 1; }
+  base="http://127.0.0.1:$port"
+  token=$(curl -s -D - -o /dev/null --data-urlencode "username=$2" --data-urlencode "password=$3" \
+            "$base/accedi" | sed -n 's/^Set-Cookie: sentinella_session=\([^;]*\);.*/\1/p' | tr -d '\r')
+  [ -n "$token" ] || { echo "error: could not sign in" >&2; exit 1; }
+}

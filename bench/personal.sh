@@ -12,23 +12,15 @@ seconds=${2:-4}
 for tool in wrk curl; do command -v $tool >/dev/null || { echo "error: $tool is missing (apt-get install $tool)" >&2; exit 1; }; done
 work=$(mktemp -d)
 trap 'kill ${pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/lib.sh
 
 event=/eventi/2026/formazione-polizia-locale-usura-estorsione   # registration open, for polizia-locale
 password="una parola segreta per la misura"
 "$bin" import --db "$work/s.db" >/dev/null
 echo "$password" | "$bin" user add --db "$work/s.db" --username persona --name "Persona di Prova" \
   --roles learner --group polizia-locale --organization "Comune" --password-stdin >/dev/null
-"$bin" serve --db "$work/s.db" --port 0 2>"$work/log" &
-pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/log" && break; sleep 0.1; done
-port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/log")
-[ -n "$port" ] || { cat "$work/log"; exit 1; }
-base="http://127.0.0.1:$port"
-
-# Sign in, and register for the event, so that its page shows "Sei iscritto/a" and the cancel form.
-token=$(curl -s -D - -o /dev/null --data-urlencode "username=persona" --data-urlencode "password=$password" \
-          "$base/accedi" | sed -n 's/^Set-Cookie: sentinella_session=\([^;]*\);.*/\1/p' | tr -d '\r')
-[ -n "$token" ] || { echo "error: could not sign in" >&2; exit 1; }
+serve_and_sign_in "$work/s.db" persona "$password"
+# Register for the event, so that its page shows "Sei iscritto/a" and the cancel form.
 csrf=$(curl -s -b "sentinella_session=$token" "$base/area" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
 curl -s -o /dev/null -b "sentinella_session=$token" -d "csrf=$csrf" "$base$event/iscrizione"
 curl -s -b "sentinella_session=$token" "$base$event" | grep -q "Sei iscritto" ||

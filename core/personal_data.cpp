@@ -3,8 +3,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <cstdio>
+
 #include "core/accounts.h"
 #include "core/event_registrations.h"
+#include "core/local_time.h"
 #include "core/sessions.h"
 
 namespace sentinella {
@@ -89,19 +92,30 @@ std::vector<PersonalDataKind> make_kinds() {
        Erasure::keep_for_counts,
        [](SQLite::Database& db, const ErasureContext& c) {
          // What stays is anonymous: how many of the person's target group enrolled in and completed
-         // each module, by month of enrolment.
+         // each module, by month of enrolment in the site's time zone (the months trainers filter by).
+         SQLite::Statement zone(db, "SELECT time_zone FROM site");
+         const std::string time_zone = zone.executeStep() ? zone.getColumn(0).getString() : "UTC";
+         SQLite::Statement rows(db,
+                                "SELECT e.module_slug, u.target_group, e.enrolled_at, e.completed_at IS NOT NULL"
+                                " FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.user_id = ?1");
+         rows.bind(1, static_cast<int64_t>(c.user_id));
          SQLite::Statement count(
              db,
-             "INSERT INTO learning_counts (module_slug, target_group, month, enrolled, completed)"
-             " SELECT e.module_slug, u.target_group, strftime('%Y-%m', e.enrolled_at, 'unixepoch'), 1,"
-             "   e.completed_at IS NOT NULL FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.user_id = ?1"
+             "INSERT INTO learning_counts (module_slug, target_group, month, enrolled, completed) VALUES (?, ?, ?, 1, ?)"
              " ON CONFLICT (module_slug, target_group, month) DO UPDATE SET enrolled = enrolled + excluded.enrolled,"
              "   completed = completed + excluded.completed");
-         count.bind(1, static_cast<int64_t>(c.user_id));
-         count.exec();
-         SQLite::Statement drop(db, "DELETE FROM enrolments WHERE user_id = ?1");
-         drop.bind(1, static_cast<int64_t>(c.user_id));
-         drop.exec();
+         while (rows.executeStep()) {
+           const LocalDateTime enrolled = from_utc(rows.getColumn(2).getInt64(), time_zone);
+           char month[16];
+           std::snprintf(month, sizeof month, "%04d-%02d", enrolled.year, enrolled.month);
+           count.bind(1, rows.getColumn(0).getString());
+           count.bind(2, rows.getColumn(1).getString());
+           count.bind(3, month);
+           count.bind(4, rows.getColumn(3).getInt());
+           count.exec();
+           count.reset();
+         }
+         run("DELETE FROM enrolments WHERE user_id = ?1")(db, c);
        },
        "deleted; anonymous counts per module, target group and month stay in learning_counts"});
   kinds.push_back({"lesson_progress", {"user_id"}, "lessons_read",
@@ -116,7 +130,8 @@ std::vector<PersonalDataKind> make_kinds() {
            iso("a.started_at") + ", 'submitted_at', " + iso("a.submitted_at") +
            ", 'score', a.score, 'max_score', a.max_score,"
            " 'passed', CASE WHEN a.passed IS NULL THEN json('null') WHEN a.passed THEN json('true') ELSE json('false') END,"
-           " 'answers', (SELECT json_group_array(json_object('question', q.question + 1, 'answer', q.answer))"
+           " 'answers', (SELECT json_group_array(json_object('question', q.question + 1, 'answer', q.answer, 'correct',"
+           "   CASE WHEN q.correct IS NULL THEN json('null') WHEN q.correct THEN json('true') ELSE json('false') END))"
            "   FROM (SELECT * FROM quiz_answers WHERE attempt_id = a.id ORDER BY question) q)"
            ")) FROM (SELECT * FROM quiz_attempts WHERE user_id = ?1 ORDER BY started_at, id) a",
        Erasure::delete_rows,

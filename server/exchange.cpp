@@ -1,6 +1,7 @@
 #include "server/exchange.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <map>
 
@@ -13,6 +14,13 @@ std::string Exchange::query(const std::string& name) const {
 }
 
 LocalDateTime Exchange::today() const { return date_at(now_seconds(), site->site().time_zone); }
+
+std::string Exchange::day_time(UnixSeconds instant) const {
+  LocalDateTime t = from_utc(instant, site->site().time_zone);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", t.day, t.month, t.year, t.hour, t.minute);
+  return buf;
+}
 
 std::vector<std::string> Exchange::group_ids() const {
   std::vector<std::string> ids;

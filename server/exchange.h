@@ -39,6 +39,8 @@ struct Exchange {
   std::string query(const std::string& name) const;
   // Today's date in the site's time zone.
   LocalDateTime today() const;
+  // "25/11/2026 18:05": `instant` in the site's time zone, for administration pages and CSV files.
+  std::string day_time(UnixSeconds instant) const;
   std::string t(const std::string& key) const { return site->theme().text(key); }
   std::vector<std::string> group_ids() const;
   bool has_group(const std::string& id) const;

@@ -64,4 +64,9 @@ void admin_event(Exchange& x);
 void save_attendance(Exchange& x);
 void registrations_csv(Exchange& x);
 
+// What trainers see of a module: statistics, learners, CSV and JSON (trainer_handlers.cpp)
+void module_stats_page(Exchange& x);
+void learners_csv(Exchange& x);
+void api_module_progress(Exchange& x);
+
 }  // namespace sentinella

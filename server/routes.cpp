@@ -55,6 +55,9 @@ const std::vector<Route>& route_table() {
       {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)", organizer, "/admin/eventi/2026/esempio", admin_event},
       {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/presenze", organizer, "/admin/eventi/2026/esempio/presenze", save_attendance},
       {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/iscritti.csv", organizer, "/admin/eventi/2026/esempio/iscritti.csv", registrations_csv},
+      {M::get, "/admin/moduli/([a-z0-9-]+)", staff, "/admin/moduli/esempio", module_stats_page},
+      {M::get, "/admin/moduli/([a-z0-9-]+)/allievi[.]csv", staff, "/admin/moduli/esempio/allievi.csv", learners_csv},
+      {M::get, "/api/v1/modules/([a-z0-9-]+)/progress", staff, "/api/v1/modules/esempio/progress", api_module_progress},
       // Last: a page slug matches almost anything one segment long.
       {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
       {M::post, "/esci", signed_in, "/esci", logout},

@@ -1,7 +1,6 @@
 // Registration for events: a person registers or cancels; organizers see the lists, mark who came
 // and download the list as CSV.
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 #include "core/event_registrations.h"
@@ -30,14 +29,6 @@ std::optional<Event> event_or_404(Exchange& x) {
   auto e = x.app.store().event(std::stoi(x.req.matches[1]), x.req.matches[2]);
   if (!e) x.res.status = 404;
   return e;
-}
-
-// "25/11/2026 18:05" in the site's time zone.
-std::string day_time(const Exchange& x, UnixSeconds instant) {
-  LocalDateTime t = from_utc(instant, x.site->site().time_zone);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", t.day, t.month, t.year, t.hour, t.minute);
-  return buf;
 }
 
 json event_summary(const Exchange& x, const Event& e) {
@@ -92,8 +83,8 @@ json person_row(const Exchange& x, const Registration& r) {
           {"username", r.username},
           {"organization", r.organization},
           {"group_label", r.target_group.empty() ? "" : x.group_label(r.target_group)},
-          {"registered", day_time(x, r.created_at)},
-          {"changed", day_time(x, r.updated_at)},
+          {"registered", x.day_time(r.created_at)},
+          {"changed", x.day_time(r.updated_at)},
           {"position", r.waiting_position},
           {"present", r.attended.value_or(false)},
           {"marked", r.attended.has_value()},
@@ -257,7 +248,7 @@ void registrations_csv(Exchange& x) {
     rows.push_back({r.display_name, r.username, r.organization,
                     r.target_group.empty() ? "" : x.group_label(r.target_group), state_label(x, r.state),
                     r.waiting_position ? std::to_string(r.waiting_position) : "",
-                    r.attended ? x.t(*r.attended ? "csv_yes" : "csv_no") : "", day_time(x, r.created_at)});
+                    r.attended ? x.t(*r.attended ? "csv_yes" : "csv_no") : "", x.day_time(r.created_at)});
   x.res.status = 200;
   x.res.set_header("Cache-Control", "no-store");
   x.res.set_header("Content-Disposition", "attachment; filename=\"iscritti-" + e->uid + ".csv\"");

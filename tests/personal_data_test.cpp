@@ -10,6 +10,7 @@
 #include "core/accounts.h"
 #include "core/audit.h"
 #include "core/event_registrations.h"
+#include "core/learning_stats.h"
 #include "core/personal_data.h"
 #include "core/sessions.h"
 #include "test_support.h"
@@ -71,6 +72,13 @@ std::map<std::string, nlohmann::json> exported(Store& store, std::int64_t id) {
   std::map<std::string, nlohmann::json> by_key;
   for (const auto& [key, text] : out.value()) by_key[key] = nlohmann::json::parse(text);
   return by_key;
+}
+
+// The database file and its write-ahead log, as they are on disk.
+std::string stored_bytes(const std::filesystem::path& path) {
+  std::string bytes = read_file(path);
+  if (std::filesystem::exists(path.string() + "-wal")) bytes += read_file(path.string() + "-wal");
+  return bytes;
 }
 
 }  // namespace
@@ -161,12 +169,80 @@ TEST_CASE("erasure leaves none of the person's data in the database file or its 
   });
   REQUIRE(hash.size() > 20);
   REQUIRE(accounts.erase(id, 0, kNow).ok());
-  std::string bytes = read_file(path);
-  if (std::filesystem::exists(path.string() + "-wal")) bytes += read_file(path.string() + "-wal");
+  const std::string bytes = stored_bytes(path);
   for (const std::string& s : {std::string("zorro-unico"), std::string("Zorba Unicissimo"),
                                std::string("zorba.unico@example.org"), std::string("Ente Unicissimo Zeta"), hash}) {
     INFO(s);
     CHECK(bytes.find(s) == std::string::npos);
   }
   CHECK(bytes.find("Persona Restante") != std::string::npos);  // the check can see what is there
+}
+
+TEST_CASE("learning: the download holds enrolments, lessons read and attempts with answers; erasure keeps only counts") {
+  TempDir dir;
+  const auto path = dir.path() / "s.db";
+  auto store = std::move(Store::open(path.string()).value());
+  ContentChanges site;
+  site.site = Site{};
+  site.site->name = "Prova";
+  site.site->time_zone = "Europe/Rome";
+  REQUIRE(store->apply(site).ok());
+  Accounts accounts(*store);
+  const auto id = add_person(accounts, "zorro-unico", "Zorba Unicissimo", "", "Ente Unicissimo Zeta");
+  const std::string who = std::to_string(id);
+  // alfa: enrolled 2026-04-01 00:30 in Rome (still 31 March in UTC), completed; beta: 2026-03-10, open.
+  REQUIRE(store->write([&](SQLite::Database& db) {
+    db.exec("INSERT INTO enrolments VALUES (" + who + ", 'alfa', 1774996200, 1775000000), (" + who +
+            ", 'beta', 1773133200, NULL)");
+    db.exec("INSERT INTO lesson_progress VALUES (" + who + ", 'alfa', 'uno', 1774996300)");
+    db.exec("INSERT INTO quiz_attempts (id, user_id, module_slug, quiz_slug, quiz_version, started_at, submitted_at,"
+            " option_order, score, max_score, passed) VALUES (7, " + who +
+            ", 'alfa', 'verifica', 'v1', 1774996400, 1774996500, '[]', 1, 2, 0)");
+    db.exec("INSERT INTO quiz_answers VALUES (7, 0, 'RispostaUnicissimaQ', 0), (7, 1, '0,2', 1)");
+  }).ok());
+
+  auto data = exported(*store, id);
+  REQUIRE(data["enrolments"].size() == 2);
+  CHECK(data["enrolments"][0]["module"] == "beta");
+  CHECK(data["enrolments"][0]["completed_at"].is_null());
+  CHECK(data["enrolments"][1]["module"] == "alfa");
+  CHECK(data["enrolments"][1]["enrolled_at"] == "2026-03-31T22:30:00Z");
+  CHECK(data["lessons_read"] == nlohmann::json::parse(
+                                    R"([{"module": "alfa", "lesson": "uno", "read_at": "2026-03-31T22:31:40Z"}])"));
+  REQUIRE(data["quiz_attempts"].size() == 1);
+  CHECK(data["quiz_attempts"][0]["score"] == 1);
+  CHECK(data["quiz_attempts"][0]["answers"] ==
+        nlohmann::json::parse(R"([{"question": 1, "answer": "RispostaUnicissimaQ", "correct": false},
+                                  {"question": 2, "answer": "0,2", "correct": true}])"));
+
+  REQUIRE(accounts.erase(id, 0, kNow).ok());
+  const std::string bytes = stored_bytes(path);
+  for (const std::string& s : {std::string("Zorba Unicissimo"), std::string("RispostaUnicissimaQ")}) {
+    INFO(s);
+    CHECK(bytes.find(s) == std::string::npos);
+  }
+  auto count = [&](const std::string& sql) {
+    return store->read([&](SQLite::Database& db) { return db.execAndGet(sql).getString(); });
+  };
+  for (const char* table : {"enrolments", "lesson_progress", "quiz_attempts"})
+    CHECK(count(std::string("SELECT count(*) FROM ") + table + " WHERE user_id = " + who) == "0");
+  CHECK(count("SELECT count(*) FROM quiz_answers") == "0");
+  // The months are the site's: alfa's enrolment counts in April, as the trainer's period sees it.
+  CHECK(count("SELECT group_concat(module_slug || ' ' || target_group || ' ' || month || ' ' || enrolled || ' ' ||"
+              " completed, '; ') FROM (SELECT * FROM learning_counts ORDER BY module_slug)") ==
+        "alfa polizia-locale 2026-04 1 1; beta polizia-locale 2026-03 1 0");
+
+  // The trainer's statistics still count the erased learner in their group, and only there.
+  Module alfa;
+  alfa.slug = "alfa";
+  auto april = parse_stats_period("2026-04-01", "2026-04-30", "Europe/Rome");
+  REQUIRE(april.ok());
+  const auto stats = compute_learning_stats(*store, alfa, {}, april.value(), StatsViewer{});
+  CHECK(stats.learners.empty());
+  CHECK(stats.totals.enrolled == 1);
+  CHECK(stats.totals.completed == 1);
+  CHECK(stats.by_group.at("polizia-locale").erased_enrolled == 1);
+  CHECK(stats.by_organization.empty());
+  auto march = parse_stats_period("2026-03-01", "2026-03-31", "Europe/Rome");
+  CHECK(compute_learning_stats(*store, alfa, {}, march.value(), StatsViewer{}).totals.enrolled == 0);
 }

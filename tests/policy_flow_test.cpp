@@ -240,3 +240,41 @@ TEST_CASE("who registered for an event, attendance and the CSV: admins and organ
   CHECK(csv->get_header_value("Content-Type") == "text/csv; charset=utf-8");
   CHECK(contains(csv->body, "iscritta"));
 }
+
+TEST_CASE("a module's learners, their CSV and its figures: admins and trainers, a trainer only their groups") {
+  Everyone all;
+  const std::vector<std::string> staff = {"admin", "trainer"};
+  {
+    SQLite::Database db(all.site().db_path(), SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(10000);
+    db.exec("UPDATE users SET display_name = 'Lucia Polizia' WHERE username = 'learner'");
+    db.exec("UPDATE users SET display_name = 'Bice Sociale' WHERE username = 'bersaglio'");
+    db.exec("INSERT INTO enrolments (user_id, module_slug, enrolled_at) SELECT id, 'alfa', 1773133200 FROM users"
+            " WHERE username IN ('learner', 'bersaglio')");
+    db.exec("INSERT INTO trainer_groups SELECT id, 'servizi-sociali' FROM users WHERE username = 'trainer'");
+  }
+  for (const std::string path : {"/admin/moduli/alfa", "/admin/moduli/alfa/allievi.csv"}) {
+    all.check_refused("GET", path, "", staff, "Bice Sociale");
+    auto admin = all.as("admin").get(path);
+    CHECK(admin->status == 200);
+    CHECK(contains(admin->body, "Bice Sociale"));
+    CHECK(contains(admin->body, "Lucia Polizia"));
+    // The trainer trains servizi-sociali: Bice, not Lucia. The others train no group: nobody.
+    auto trainer = all.as("trainer").get(path);
+    CHECK(trainer->status == 200);
+    CHECK(contains(trainer->body, "Bice Sociale"));
+    CHECK_FALSE(contains(trainer->body, "Lucia Polizia"));
+    for (const char* other : {"tutti", "trainer2"}) {
+      Browser b = all.site().browser();
+      REQUIRE(b.login(other, kTestPassword));
+      auto page = b.get(path);
+      INFO(other << " " << path);
+      CHECK(page->status == 200);
+      CHECK_FALSE(contains(page->body, "Bice Sociale"));
+      CHECK_FALSE(contains(page->body, "Lucia Polizia"));
+    }
+  }
+  all.check_refused("GET", "/api/v1/modules/alfa/progress", "", staff, "\"enrolled\"");
+  CHECK(contains(all.as("admin").get("/api/v1/modules/alfa/progress")->body, "\"enrolled\": 2"));
+  CHECK(contains(all.as("trainer").get("/api/v1/modules/alfa/progress")->body, "\"enrolled\": 1"));
+}
