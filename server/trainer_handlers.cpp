@@ -213,7 +213,6 @@ void learners_csv(Exchange& x) {
   auto r = requested_stats(x, false);
   if (!r) return;
   const Module& m = r->module;
-  const StatsPeriod& period = r->period;
   const LearningStats& s = r->stats;
   std::vector<std::vector<std::string>> rows = {{x.t("csv_name"), x.t("csv_username"), x.t("csv_group"),
                                                  x.t("csv_organization"), x.t("csv_state"), x.t("csv_enrolled"),
