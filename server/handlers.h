@@ -64,4 +64,10 @@ void admin_event(Exchange& x);
 void save_attendance(Exchange& x);
 void registrations_csv(Exchange& x);
 
+// Taking a quiz: its page, attempts, answers and results (quiz_handlers.cpp)
+void quiz_page(Exchange& x);
+void start_quiz_attempt(Exchange& x);
+void quiz_attempt_page(Exchange& x);
+void answer_quiz_attempt(Exchange& x);
+
 }  // namespace sentinella

@@ -55,6 +55,10 @@ const std::vector<Route>& route_table() {
       {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)", organizer, "/admin/eventi/2026/esempio", admin_event},
       {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/presenze", organizer, "/admin/eventi/2026/esempio/presenze", save_attendance},
       {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/iscritti.csv", organizer, "/admin/eventi/2026/esempio/iscritti.csv", registrations_csv},
+      {M::get, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)", signed_in, "/moduli/esempio/quiz/verifica", quiz_page},
+      {M::post, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi", signed_in, "/moduli/esempio/quiz/verifica/tentativi", start_quiz_attempt},
+      {M::get, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi/([0-9]{1,12})", signed_in, "/moduli/esempio/quiz/verifica/tentativi/999999", quiz_attempt_page},
+      {M::post, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi/([0-9]{1,12})", signed_in, "/moduli/esempio/quiz/verifica/tentativi/999999", answer_quiz_attempt},
       // Last: a page slug matches almost anything one segment long.
       {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
       {M::post, "/esci", signed_in, "/esci", logout},
