@@ -8,20 +8,14 @@
 #include <numeric>
 
 #include "core/quiz_attempts.h"
+#include "quiz_questions.h"
+#include "store_dump.h"
 
 using namespace sentinella;
 
 namespace {
 
 constexpr UnixSeconds kNow = 1'800'000'000;
-
-QuizQuestion question(QuestionKind kind, std::vector<bool> correct) {
-  QuizQuestion q;
-  q.kind = kind;
-  q.text = "Domanda";
-  for (size_t i = 0; i < correct.size(); ++i) q.options.push_back({"Opzione " + std::to_string(i), "", correct[i]});
-  return q;
-}
 
 // Four questions: single choice (right: 1), multiple choice (right: 0 and 2), true/false (right:
 // "Falso"), short answer ("1522").
@@ -35,9 +29,9 @@ Quiz sample_quiz(const std::string& version, int attempts = 0, bool shuffle = fa
   z.attempts = attempts;
   z.shuffle = shuffle;
   z.version = version;
-  z.questions = {question(QuestionKind::single_choice, {false, true, false}),
-                 question(QuestionKind::multiple_choice, {true, false, true, false}),
-                 question(QuestionKind::true_false, {false, true})};
+  z.questions = {test::choice_question(QuestionKind::single_choice, {false, true, false}),
+                 test::choice_question(QuestionKind::multiple_choice, {true, false, true, false}),
+                 test::choice_question(QuestionKind::true_false, {false, true})};
   QuizQuestion text;
   text.kind = QuestionKind::short_answer;
   text.text = "Numero";
@@ -53,21 +47,7 @@ struct Fixture {
   std::unique_ptr<Store> store = std::move(Store::open(":memory:").value());
   QuizAttempts attempts{*store};
 
-  std::int64_t person(const std::string& username) {
-    std::int64_t id = 0;
-    Status st = store->write([&](SQLite::Database& db) {
-      SQLite::Statement ins(db,
-          "INSERT INTO users(username, display_name, password_hash, organization, target_group, created_at)"
-          " VALUES (?, ?, 'x', 'Comune di Prova', 'polizia-locale', ?)");
-      ins.bind(1, username);
-      ins.bind(2, "Nome " + username);
-      ins.bind(3, static_cast<int64_t>(kNow));
-      ins.exec();
-      id = db.getLastInsertRowid();
-    });
-    REQUIRE_MESSAGE(st.ok(), st.message());
-    return id;
-  }
+  std::int64_t person(const std::string& username) { return test::insert_person(*store, username, kNow); }
 
   // Imports the quiz (a new version replaces the old one, as an import does).
   void publish(const Quiz& quiz) {
@@ -88,13 +68,7 @@ struct Fixture {
   std::string query(const std::string& sql) {
     return store->read([&](SQLite::Database& db) {
       SQLite::Statement q(db, sql);
-      std::string out;
-      while (q.executeStep()) {
-        if (!out.empty()) out += " | ";
-        for (int i = 0; i < q.getColumnCount(); ++i)
-          out += (i ? "," : "") + (q.getColumn(i).isNull() ? std::string("NULL") : q.getColumn(i).getString());
-      }
-      return out;
+      return test::rows_text(q);
     });
   }
 };
@@ -126,7 +100,7 @@ TEST_CASE("a shuffled quiz draws each question's order once and keeps it") {
   Quiz quiz = sample_quiz("v1", 0, true);
   std::vector<bool> many(26, false);
   many[3] = true;
-  quiz.questions.push_back(question(QuestionKind::single_choice, many));
+  quiz.questions.push_back(test::choice_question(QuestionKind::single_choice, many));
   f.publish(quiz);
   const auto anna = f.person("anna");
   const QuizAttempt a = f.start(quiz, anna);

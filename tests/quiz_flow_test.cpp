@@ -9,6 +9,7 @@
 
 #include "process.h"
 #include "running_site.h"
+#include "store_dump.h"
 
 using namespace sentinella::test;
 
@@ -45,13 +46,7 @@ std::string shown_order(const std::string& page, int q) {
 std::string query(const RunningSite& site, const std::string& sql) {
   SQLite::Database db(site.db_path(), SQLite::OPEN_READONLY);
   SQLite::Statement q(db, sql);
-  std::string out;
-  while (q.executeStep()) {
-    if (!out.empty()) out += " | ";
-    for (int i = 0; i < q.getColumnCount(); ++i)
-      out += (i ? "," : "") + (q.getColumn(i).isNull() ? std::string("NULL") : q.getColumn(i).getString());
-  }
-  return out;
+  return rows_text(q);
 }
 
 // Starts (or resumes) an attempt and returns its path.

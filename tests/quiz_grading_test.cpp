@@ -3,18 +3,11 @@
 #include <doctest/doctest.h>
 
 #include "core/quiz_grading.h"
+#include "quiz_questions.h"
 
 using namespace sentinella;
 
 namespace {
-
-QuizQuestion choice(QuestionKind kind, std::vector<bool> correct) {
-  QuizQuestion q;
-  q.kind = kind;
-  q.text = "Domanda";
-  for (size_t i = 0; i < correct.size(); ++i) q.options.push_back({"Opzione " + std::to_string(i), "", correct[i]});
-  return q;
-}
 
 QuizQuestion short_answer(std::vector<std::string> accepted) {
   QuizQuestion q;
@@ -31,7 +24,7 @@ QuizResponse typed(std::string text) { return {{}, std::move(text)}; }
 
 TEST_CASE("single choice and true/false: the right option, and only one") {
   for (auto kind : {QuestionKind::single_choice, QuestionKind::true_false}) {
-    const auto q = kind == QuestionKind::true_false ? choice(kind, {false, true}) : choice(kind, {false, true, false});
+    const auto q = kind == QuestionKind::true_false ? test::choice_question(kind, {false, true}) : test::choice_question(kind, {false, true, false});
     CHECK(is_correct(q, chosen({1})));
     CHECK_FALSE(is_correct(q, chosen({0})));
     CHECK_FALSE(is_correct(q, chosen({})));  // no answer is wrong
@@ -43,7 +36,7 @@ TEST_CASE("single choice and true/false: the right option, and only one") {
 }
 
 TEST_CASE("multiple choice is all or nothing") {
-  const auto q = choice(QuestionKind::multiple_choice, {true, true, false, true});
+  const auto q = test::choice_question(QuestionKind::multiple_choice, {true, true, false, true});
   CHECK(is_correct(q, chosen({0, 1, 3})));
   CHECK_FALSE(is_correct(q, chosen({0, 1})));        // one right option missing
   CHECK_FALSE(is_correct(q, chosen({0, 1, 2, 3})));  // every box ticked
@@ -64,8 +57,8 @@ TEST_CASE("short answers: any accepted answer, ignoring case, accents, apostroph
 }
 
 TEST_CASE("answers that cannot answer their question are refused, naming it") {
-  const auto single = choice(QuestionKind::single_choice, {true, false});
-  const auto multiple = choice(QuestionKind::multiple_choice, {true, true, false});
+  const auto single = test::choice_question(QuestionKind::single_choice, {true, false});
+  const auto multiple = test::choice_question(QuestionKind::multiple_choice, {true, true, false});
   const auto text = short_answer({"112"});
   auto message = [](const Status& s) { return s.ok() ? std::string("ok") : s.message(); };
   CHECK(message(check_response(single, 0, chosen({2}))) == "question 1: there is no option 2");
@@ -90,13 +83,13 @@ TEST_CASE("answers that cannot answer their question are refused, naming it") {
 TEST_CASE("a quiz: one point per question, the percentage rounded down, passed at the pass mark") {
   Quiz quiz;
   quiz.pass_mark = 70;
-  quiz.questions = {choice(QuestionKind::single_choice, {true, false}),
-                    choice(QuestionKind::multiple_choice, {true, true, false}),
-                    choice(QuestionKind::true_false, {false, true}),
+  quiz.questions = {test::choice_question(QuestionKind::single_choice, {true, false}),
+                    test::choice_question(QuestionKind::multiple_choice, {true, true, false}),
+                    test::choice_question(QuestionKind::true_false, {false, true}),
                     short_answer({"1522"}),
-                    choice(QuestionKind::single_choice, {false, true}),
-                    choice(QuestionKind::single_choice, {false, true}),
-                    choice(QuestionKind::single_choice, {false, true})};
+                    test::choice_question(QuestionKind::single_choice, {false, true}),
+                    test::choice_question(QuestionKind::single_choice, {false, true}),
+                    test::choice_question(QuestionKind::single_choice, {false, true})};
 
   SUBCASE("5 of 7 is 71% (71.4 rounded down): passed at 70") {
     auto g = grade_quiz(quiz, {{0, chosen({0})}, {1, chosen({0, 1})}, {2, chosen({1})}, {3, typed("1522")},
@@ -135,7 +128,7 @@ TEST_CASE("a quiz: one point per question, the percentage rounded down, passed a
 }
 
 TEST_CASE("responses as stored and read back") {
-  const auto multiple = choice(QuestionKind::multiple_choice, {true, true, false});
+  const auto multiple = test::choice_question(QuestionKind::multiple_choice, {true, true, false});
   const auto text = short_answer({"112"});
   CHECK(encode_response(multiple, chosen({0, 2})) == "0,2");
   CHECK(encode_response(text, typed("Perché, sì")) == "Perché, sì");
