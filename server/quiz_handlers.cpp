@@ -224,6 +224,10 @@ void render_questions(Exchange& x, const QuizInModule& qm, const QuizAttempt& a)
     return;
   }
   const auto pages = quiz_pages(quiz, kPageFields);
+  if (pages.empty()) {  // a quiz without questions: check refuses it, so only a damaged store
+    x.res.status = 404;
+    return;
+  }
   int page = 1;
   if (const std::string p = x.query("pagina"); !p.empty()) {
     auto n = parse_whole_number(p, 1, static_cast<std::int64_t>(pages.size()));

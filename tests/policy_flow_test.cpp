@@ -242,7 +242,7 @@ TEST_CASE("who registered for an event, attendance and the CSV: admins and organ
   CHECK(contains(csv->body, "iscritta"));
 }
 
-TEST_CASE("a quiz attempt: its owner only; everyone else, admins included, finds nothing") {
+TEST_CASE("a quiz attempt: its owner only, everyone else (admins included) finds nothing") {
   Everyone all;
   const char* quiz =
       "---\ntitle: Verifica riservata\npass_mark: 50\n---\n## Domanda segreta?\n\n- [x] Risposta-segreta\n"

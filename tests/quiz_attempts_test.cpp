@@ -123,7 +123,7 @@ TEST_CASE("a shuffled quiz draws each question's order once and keeps it") {
   CHECK(f.start(quiz, bruno).option_order.back() != a.option_order.back());
 }
 
-TEST_CASE("saving answers: kept, replaced, cleared; a bad answer changes nothing") {
+TEST_CASE("saving answers: kept, replaced, cleared, a bad answer changes nothing") {
   Fixture f;
   const auto quiz = sample_quiz("v1");
   f.publish(quiz);
@@ -180,7 +180,7 @@ TEST_CASE("submitting grades on the server, records the result once and complete
   CHECK(f.query("SELECT * FROM quiz_answers") + f.query("SELECT * FROM quiz_attempts") == before);
 }
 
-TEST_CASE("unanswered questions are stored graded wrong; a fail leaves the module incomplete") {
+TEST_CASE("unanswered questions are stored graded wrong, a fail leaves the module incomplete") {
   Fixture f;
   const auto quiz = sample_quiz("v1");
   f.publish(quiz);
@@ -196,7 +196,7 @@ TEST_CASE("unanswered questions are stored graded wrong; a fail leaves the modul
   CHECK(f.query("SELECT completed_at FROM enrolments") == "NULL");
 }
 
-TEST_CASE("the attempts allowed count the current version; an old unfinished attempt is abandoned") {
+TEST_CASE("the attempts allowed count the current version, an old unfinished attempt is abandoned") {
   Fixture f;
   const auto v1 = sample_quiz("v1", 2);
   f.publish(v1);
