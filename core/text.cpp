@@ -171,4 +171,10 @@ std::string fold_for_matching(std::string_view s) {
   return out;
 }
 
+std::string_view trim_spaces(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 }  // namespace sentinella

@@ -51,4 +51,7 @@ std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t 
 // are kept as they are. For short answers and for spotting duplicate options.
 std::string fold_for_matching(std::string_view s);
 
+// `s` without the spaces, tabs and line breaks at either end.
+std::string_view trim_spaces(std::string_view s);
+
 }  // namespace sentinella

@@ -68,5 +68,10 @@ void registrations_csv(Exchange& x);
 void module_stats_page(Exchange& x);
 void learners_csv(Exchange& x);
 void api_module_progress(Exchange& x);
+// Taking a quiz: its page, attempts, answers and results (quiz_handlers.cpp)
+void quiz_page(Exchange& x);
+void start_quiz_attempt(Exchange& x);
+void quiz_attempt_page(Exchange& x);
+void answer_quiz_attempt(Exchange& x);
 
 }  // namespace sentinella

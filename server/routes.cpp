@@ -58,6 +58,10 @@ const std::vector<Route>& route_table() {
       {M::get, "/admin/moduli/([a-z0-9-]+)", staff, "/admin/moduli/esempio", module_stats_page},
       {M::get, "/admin/moduli/([a-z0-9-]+)/allievi[.]csv", staff, "/admin/moduli/esempio/allievi.csv", learners_csv},
       {M::get, "/api/v1/modules/([a-z0-9-]+)/progress", staff, "/api/v1/modules/esempio/progress", api_module_progress},
+      {M::get, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)", signed_in, "/moduli/esempio/quiz/verifica", quiz_page},
+      {M::post, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi", signed_in, "/moduli/esempio/quiz/verifica/tentativi", start_quiz_attempt},
+      {M::get, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi/([0-9]{1,12})", signed_in, "/moduli/esempio/quiz/verifica/tentativi/999999", quiz_attempt_page},
+      {M::post, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi/([0-9]{1,12})", signed_in, "/moduli/esempio/quiz/verifica/tentativi/999999", answer_quiz_attempt},
       // Last: a page slug matches almost anything one segment long.
       {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
       {M::post, "/esci", signed_in, "/esci", logout},

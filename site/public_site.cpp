@@ -214,6 +214,19 @@ std::optional<std::string> PublicSite::catalogue(const std::string& group) {
   return render("catalogue", std::move(data));
 }
 
+// The module's published quizzes for its "Verifiche" list (partials/module_quizzes.mustache): public
+// facts only, linking to the quiz's page (signed in) on the live site, not in the static export.
+void PublicSite::add_module_quizzes(json& module, const std::string& slug) {
+  json quizzes = json::array();
+  for (const auto& q : store_.quizzes(slug))
+    quizzes.push_back({{"title", q.title},
+                       {"href", static_site_ ? json(false) : json(module_href(slug) + "/quiz/" + q.slug)},
+                       {"question_count", q.questions.size()},
+                       {"pass_mark", q.pass_mark}});
+  module["has_quizzes"] = !quizzes.empty();
+  module["quizzes"] = std::move(quizzes);
+}
+
 std::optional<std::string> PublicSite::module(const std::string& slug) {
   auto m = store_.module(slug);
   if (!m) return std::nullopt;
@@ -238,6 +251,7 @@ std::optional<std::string> PublicSite::module(const std::string& slug) {
                     {"lessons", std::move(lessons)},
                     {"lesson_count", m->lessons.size()},
                     {"first_lesson", std::move(first)}};
+  add_module_quizzes(data["module"], m->slug);
   return render("module", std::move(data));
 }
 

@@ -92,6 +92,8 @@ private:
                         const std::string& current);
   nlohmann::json module_card(const Module& m);
   nlohmann::json group_links(const std::vector<std::string>& ids);
+  // Adds the module's published quizzes to the module page's `module` data.
+  void add_module_quizzes(nlohmann::json& module, const std::string& slug);
   // An event as lists and its page show it at `now`; lowers `expires` (0: none yet) to the event's
   // end if that is still to come, when the card will read differently.
   nlohmann::json event_card(const Event& e, UnixSeconds now, UnixSeconds& expires);

@@ -10,6 +10,7 @@
 #include "core/accounts.h"
 #include "core/event_registrations.h"
 #include "importer/importer.h"
+#include "store_dump.h"
 #include "test_support.h"
 #include "server/csv.h"
 
@@ -37,22 +38,7 @@ struct Fixture {
   std::unique_ptr<Store> store = std::move(Store::open(":memory:").value());
   EventRegistrations registrations{*store};
 
-  // People are written directly: a password hash per person would only slow the tests down.
-  std::int64_t person(const std::string& username) {
-    std::int64_t id = 0;
-    Status st = store->write([&](SQLite::Database& db) {
-      SQLite::Statement ins(db,
-          "INSERT INTO users(username, display_name, password_hash, organization, target_group, created_at)"
-          " VALUES (?, ?, 'x', 'Comune di Prova', 'polizia-locale', ?)");
-      ins.bind(1, username);
-      ins.bind(2, "Nome " + username);
-      ins.bind(3, static_cast<int64_t>(kNow));
-      ins.exec();
-      id = db.getLastInsertRowid();
-    });
-    REQUIRE_MESSAGE(st.ok(), st.message());
-    return id;
-  }
+  std::int64_t person(const std::string& username) { return test::insert_person(*store, username, kNow); }
 
   RegistrationState reg(const Event& e, std::int64_t user, UnixSeconds at = kNow) {
     auto r = registrations.register_person(e, user, at);

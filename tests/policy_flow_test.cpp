@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "process.h"
 #include "running_site.h"
 #include "store_dump.h"
 
@@ -277,4 +278,32 @@ TEST_CASE("a module's learners, their CSV and its figures: admins and trainers, 
   all.check_refused("GET", "/api/v1/modules/alfa/progress", "", staff, "\"enrolled\"");
   CHECK(contains(all.as("admin").get("/api/v1/modules/alfa/progress")->body, "\"enrolled\": 2"));
   CHECK(contains(all.as("trainer").get("/api/v1/modules/alfa/progress")->body, "\"enrolled\": 1"));
+TEST_CASE("a quiz attempt: its owner only, everyone else (admins included) finds nothing") {
+  Everyone all;
+  const char* quiz =
+      "---\ntitle: Verifica riservata\npass_mark: 50\n---\n## Domanda segreta?\n\n- [x] Risposta-segreta\n"
+      "- [ ] Altra\n\n> Spiegazione-segreta\n";
+  all.site().tree().write("modules/alfa/quiz-verifica.md", quiz);
+  REQUIRE(run_sentinella({"import", "--content", all.site().tree().root().string(), "--db", all.site().db_path()})
+              .exit_code == 0);
+  Browser owner = all.site().browser();
+  REQUIRE(owner.login("iscritta", kTestPassword));
+  auto started = owner.post("/moduli/alfa/quiz/verifica/tentativi", "");
+  REQUIRE(started);
+  REQUIRE(started->status == 303);
+  const std::string attempt = started->get_header_value("Location");
+  REQUIRE(attempt.starts_with("/moduli/alfa/quiz/verifica/tentativi/"));
+  REQUIRE(owner.post(attempt, "azione=salva&pagina=1&risposta-0=0")->status == 303);
+
+  all.check_refused("GET", attempt, "", {}, "Risposta-segreta", 404);
+  all.check_refused("POST", attempt, "azione=consegna&pagina=1&risposta-0=1", {}, "Risposta-segreta", 404);
+  CHECK(all.query("SELECT answer FROM quiz_answers") == "0");
+  CHECK(all.query("SELECT submitted_at IS NULL FROM quiz_attempts") == "1");
+
+  auto own = owner.get(attempt);
+  CHECK(own->status == 200);
+  CHECK(contains(own->body, "Risposta-segreta"));
+  CHECK_FALSE(contains(own->body, "Spiegazione-segreta"));
+  CHECK(owner.post(attempt, "azione=consegna&pagina=1&risposta-0=0")->status == 303);
+  CHECK(contains(owner.get(attempt)->body, "Spiegazione-segreta"));
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,35 @@ inline std::string dump_database(const std::string& path) {
     for (const auto& r : rows) out += r + "\n";
   }
   return out;
+}
+
+// Every row `q` selects: columns joined by ",", rows by " | ", NULL written as NULL.
+inline std::string rows_text(SQLite::Statement& q) {
+  std::string out;
+  while (q.executeStep()) {
+    if (!out.empty()) out += " | ";
+    for (int i = 0; i < q.getColumnCount(); ++i)
+      out += (i ? "," : "") + (q.getColumn(i).isNull() ? std::string("NULL") : q.getColumn(i).getString());
+  }
+  return out;
+}
+
+// A person written straight into the store (no password hash: it would only slow the tests down),
+// in group polizia-locale of "Comune di Prova"; their id.
+inline std::int64_t insert_person(Store& store, const std::string& username, std::int64_t at) {
+  std::int64_t id = 0;
+  Status st = store.write([&](SQLite::Database& db) {
+    SQLite::Statement ins(db,
+        "INSERT INTO users(username, display_name, password_hash, organization, target_group, created_at)"
+        " VALUES (?, ?, 'x', 'Comune di Prova', 'polizia-locale', ?)");
+    ins.bind(1, username);
+    ins.bind(2, "Nome " + username);
+    ins.bind(3, static_cast<int64_t>(at));
+    ins.exec();
+    id = db.getLastInsertRowid();
+  });
+  if (!st.ok()) throw std::runtime_error(st.message());
+  return id;
 }
 
 inline std::string join(const std::vector<std::string>& items) {

@@ -160,3 +160,10 @@ TEST_CASE("fold_for_matching ignores case, accents, typographic quotes and extra
   CHECK(fold_for_matching("Straße €") == "strase €");
   CHECK(fold_for_matching("") == "");
 }
+
+TEST_CASE("trim_spaces drops spaces, tabs and line breaks at either end only") {
+  CHECK(trim_spaces("  a  b \t\r\n") == "a  b");
+  CHECK(trim_spaces("ab") == "ab");
+  CHECK(trim_spaces(" \t ") == "");
+  CHECK(trim_spaces("") == "");
+}
