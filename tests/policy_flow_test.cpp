@@ -278,6 +278,8 @@ TEST_CASE("a module's learners, their CSV and its figures: admins and trainers, 
   all.check_refused("GET", "/api/v1/modules/alfa/progress", "", staff, "\"enrolled\"");
   CHECK(contains(all.as("admin").get("/api/v1/modules/alfa/progress")->body, "\"enrolled\": 2"));
   CHECK(contains(all.as("trainer").get("/api/v1/modules/alfa/progress")->body, "\"enrolled\": 1"));
+}
+
 TEST_CASE("a quiz attempt: its owner only, everyone else (admins included) finds nothing") {
   Everyone all;
   const char* quiz =
