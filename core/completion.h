@@ -1,8 +1,13 @@
 // When a learner has completed a module, and recording it once.
 //
-// The rule: every lesson of the module read and every quiz of the module passed (on any version of
-// the quiz). A completion is recorded once, with its date, in enrolments.completed_at, and stays
-// valid whatever later happens to the module's text or quizzes.
+// The rule is the module's `completion:` front matter (CompletionRule in core/domain.h, stored in
+// module_completion): the required lessons read (all, the default, or the listed ones), the
+// required quizzes passed on any version of the quiz (all, the default, none, or the listed ones),
+// and `in_person_hours` of attendance. Attendance is not recorded yet: a rule asking for hours > 0
+// cannot be met online. Issue #12 (attendance) will sum the hours marked for the learner at the
+// module's sessions in this same rule, and call record_completion_if_met when it marks them.
+// A completion is recorded once, with its date, in enrolments.completed_at, and stays valid
+// whatever later happens to the module's text, rule or quizzes.
 // Errors: throws what SQLite throws (the caller's Store::write rolls back and reports it).
 #pragma once
 
