@@ -64,4 +64,13 @@ void admin_event(Exchange& x);
 void save_attendance(Exchange& x);
 void registrations_csv(Exchange& x);
 
+// The learner's path through a module, and the modules' assignments (learning_handlers.cpp)
+void start_module(Exchange& x);
+void mark_lesson_read(Exchange& x);
+void admin_modules(Exchange& x);
+void module_assignments(Exchange& x);
+void create_assignment(Exchange& x);
+void revoke_assignment(Exchange& x);
+void api_my_progress(Exchange& x);
+
 }  // namespace sentinella

@@ -240,3 +240,34 @@ TEST_CASE("who registered for an event, attendance and the CSV: admins and organ
   CHECK(csv->get_header_value("Content-Type") == "text/csv; charset=utf-8");
   CHECK(contains(csv->body, "iscritta"));
 }
+
+TEST_CASE("module assignments: admins and trainers, a trainer only for the groups they train") {
+  Everyone all;
+  const std::vector<std::string> staff = {"admin", "trainer"};
+  const std::string page = "/admin/moduli/alfa/assegnazioni";
+  const std::string form = "group=polizia-locale&organization=Ente+Segreto&due_date=2030-06-30";
+  const std::string trainer = all.query("SELECT id FROM users WHERE username = 'trainer'");
+  REQUIRE(all.as("admin").post("/admin/persone/" + trainer + "/gruppi", "group=polizia-locale")->status == 303);
+
+  all.check_refused("GET", "/admin/moduli", "", staff, "/assegnazioni");
+  CHECK(all.as("trainer").get("/admin/moduli")->status == 200);
+
+  all.check_refused("GET", page, "", staff, "Ente Segreto");
+  all.check_refused("POST", page, form, staff, "Ente Segreto");
+  CHECK(all.query("SELECT count(*) FROM module_assignments") == "0");
+  // "tutti" is a trainer who trains no group: refused, nothing written.
+  CHECK(all.as("tutti").post(page, form)->status == 400);
+  CHECK(all.query("SELECT count(*) FROM module_assignments") == "0");
+  CHECK(all.as("trainer").post(page, form)->status == 303);
+  CHECK(all.query("SELECT count(*) FROM module_assignments") == "1");
+  CHECK(contains(all.as("trainer").get(page)->body, "Ente Segreto"));
+
+  const std::string revoke = page + "/" + all.query("SELECT id FROM module_assignments") + "/revoca";
+  all.check_refused("POST", revoke, "", staff, "Ente Segreto");
+  // A trainer who does not train the group: to them it does not exist.
+  const std::string before = all.stored();
+  CHECK(all.as("tutti").post(revoke, "")->status == 404);
+  CHECK(all.stored() == before);
+  CHECK(all.as("trainer").post(revoke, "")->status == 303);
+  CHECK(all.query("SELECT count(*) FROM module_assignments WHERE revoked_at IS NULL") == "0");
+}
