@@ -32,15 +32,19 @@ bool rule_met(SQLite::Database& db, std::int64_t user_id, const std::string& mod
 
 }  // namespace
 
-bool record_completion_if_met(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug,
-                              UnixSeconds now) {
+bool enrol_if_new(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug, UnixSeconds now) {
   SQLite::Statement enrol(db,
                           "INSERT INTO enrolments (user_id, module_slug, enrolled_at) VALUES (?, ?, ?)"
                           " ON CONFLICT (user_id, module_slug) DO NOTHING");
   enrol.bind(1, static_cast<int64_t>(user_id));
   enrol.bind(2, module_slug);
   enrol.bind(3, static_cast<int64_t>(now));
-  enrol.exec();
+  return enrol.exec() > 0;
+}
+
+bool record_completion_if_met(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug,
+                              UnixSeconds now) {
+  enrol_if_new(db, user_id, module_slug, now);
   if (!rule_met(db, user_id, module_slug)) return false;
   SQLite::Statement done(db,
                          "UPDATE enrolments SET completed_at = ? WHERE user_id = ? AND module_slug = ?"

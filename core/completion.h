@@ -19,6 +19,10 @@
 
 namespace sentinella {
 
+// Inside the caller's write transaction: enrols the learner in the module at `now` unless they
+// already are. Returns whether it did.
+bool enrol_if_new(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug, UnixSeconds now);
+
 // Inside the caller's write transaction: enrols the learner if they were not (at `now`), and records
 // the module completed at `now` if its rule is met and no completion was recorded before. Returns
 // whether this call recorded the completion.

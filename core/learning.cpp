@@ -39,13 +39,7 @@ bool module_exists(SQLite::Database& db, const std::string& slug, bool drafts) {
 
 // Inside a write: enrols the learner if they were not; true if this call did (audited).
 bool enrol_in(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug, UnixSeconds now) {
-  SQLite::Statement ins(db,
-                        "INSERT INTO enrolments (user_id, module_slug, enrolled_at) VALUES (?, ?, ?)"
-                        " ON CONFLICT (user_id, module_slug) DO NOTHING");
-  ins.bind(1, static_cast<int64_t>(user_id));
-  ins.bind(2, module_slug);
-  ins.bind(3, static_cast<int64_t>(now));
-  if (ins.exec() == 0) return false;
+  if (!enrol_if_new(db, user_id, module_slug, now)) return false;
   audit_record(db, user_id, "learning.enrol", user_id, module_detail(module_slug), now);
   return true;
 }
