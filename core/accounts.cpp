@@ -38,6 +38,8 @@ bool valid_email(std::string_view e) {
          !has_control_chars(e);
 }
 
+}  // namespace
+
 void check_text(std::vector<FieldError>& errors, const char* field, std::string_view value, size_t max,
                 bool required) {
   if (required && value.find_first_not_of(" \t") == std::string_view::npos)
@@ -48,6 +50,8 @@ void check_text(std::vector<FieldError>& errors, const char* field, std::string_
   else if (has_control_chars(value) || find_invalid_utf8(value) != std::string_view::npos)
     errors.push_back({field, std::string(field) + "_invalid", std::string(field) + " has invalid characters"});
 }
+
+namespace {
 
 User read_user(SQLite::Statement& q) {
   User u;
@@ -91,11 +95,15 @@ std::optional<User> find_user(SQLite::Database& db, const std::string& where, co
   return read_user(q);
 }
 
+}  // namespace
+
 std::string join_messages(const std::vector<FieldError>& errors) {
   std::string out;
   for (const auto& e : errors) out += (out.empty() ? "" : "; ") + e.message;
   return out;
 }
+
+namespace {
 
 // Runs a change to one existing person; NotFound if there is no such person.
 template <typename F>
@@ -169,7 +177,8 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// The groups of `known` the actor may invite for: see Accounts::invitation_groups.
+}  // namespace
+
 std::vector<std::string> invitable_groups(SQLite::Database& db, std::int64_t actor_id,
                                           const std::vector<std::string>& known) {
   if (actor_id == 0) return known;
@@ -185,6 +194,8 @@ std::vector<std::string> invitable_groups(SQLite::Database& db, std::int64_t act
     if (contains(trained, g)) out.push_back(g);
   return out;
 }
+
+namespace {
 
 // The rules of a new invitation: see Accounts::invitation_problems.
 std::vector<FieldError> invitation_problems_in(SQLite::Database& db, const NewInvitation& inv,

@@ -87,6 +87,18 @@ struct RetentionReport {
   std::vector<std::pair<std::int64_t, Status>> failed;  // person id, why
 };
 
+// Appends a problem with `field` (keys "<field>_missing", "_too_long", "_invalid") when `value` is
+// empty but `required`, longer than `max` bytes, or holds control characters or invalid UTF-8.
+void check_text(std::vector<FieldError>& errors, const char* field, std::string_view value, size_t max,
+                bool required);
+// The problems' English messages joined with "; ", for a Status.
+std::string join_messages(const std::vector<FieldError>& errors);
+// Inside a read or write of `db`: the groups of `known` the actor may act for (invite, assign
+// modules to): all of them for an admin or the command line (actor 0), the ones they train for
+// anyone else. Throws what SQLite throws.
+std::vector<std::string> invitable_groups(SQLite::Database& db, std::int64_t actor_id,
+                                          const std::vector<std::string>& known);
+
 class Accounts {
 public:
   explicit Accounts(Store& store) : store_(store) {}

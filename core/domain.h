@@ -83,6 +83,19 @@ struct Page {
 
 enum class ModuleStatus { draft, published };
 
+// What completes a module for a learner: its index.md's `completion:` (docs/content.md,
+// "Completamento"); the default is every lesson read and every quiz passed.
+struct CompletionRule {
+  enum class Quizzes { all, none, listed };
+  bool all_lessons = true;
+  std::vector<std::string> lessons;  // lesson slugs required when !all_lessons, as listed
+  Quizzes quizzes = Quizzes::all;
+  std::vector<std::string> quiz_slugs;  // quiz slugs required when quizzes == listed
+  // Hours of attendance at the module's in-person sessions (#12 records them); until then a rule
+  // asking for more than 0 cannot be met online.
+  double in_person_hours = 0;
+};
+
 struct Lesson {
   std::string module_slug;
   std::string slug;
@@ -107,6 +120,7 @@ struct Module {
   int order = 100;
   ModuleStatus status = ModuleStatus::draft;
   std::int64_t updated_at = 0;  // when index.md last changed
+  CompletionRule completion;
   std::vector<Lesson> lessons;  // sorted by order, then slug; filled by Store::module()
 
   // The time to read every lesson: the sum of their `minutes`. Unlike `duration_hours` (the whole

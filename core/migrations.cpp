@@ -368,6 +368,25 @@ CREATE TABLE learning_counts (
 );
 )sql";
 
+// Completion rules (#11): a module's `completion:` front matter. Lessons: all, or the listed ones;
+// quizzes: all, none, or the listed ones; hours of in-person attendance (filled by #12). A module
+// without a row (imported before this migration) has the default rule: all lessons, all quizzes.
+// Rewritten with the module's index.md (the cascade removes the old rule).
+constexpr std::string_view k012_completion_rules = R"sql(
+CREATE TABLE module_completion (
+  module_slug TEXT PRIMARY KEY REFERENCES modules(slug) ON DELETE CASCADE,
+  lessons TEXT NOT NULL CHECK (lessons IN ('all', 'listed')),
+  quizzes TEXT NOT NULL CHECK (quizzes IN ('all', 'none', 'listed')),
+  in_person_hours REAL NOT NULL CHECK (in_person_hours >= 0)
+);
+CREATE TABLE module_completion_items (
+  module_slug TEXT NOT NULL REFERENCES modules(slug) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('lesson', 'quiz')),
+  slug TEXT NOT NULL,
+  PRIMARY KEY (module_slug, kind, slug)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -383,6 +402,7 @@ const std::vector<Migration>& migrations() {
       {9, "quizzes", k009_quizzes},
       {10, "site_identity", k010_site_identity},
       {11, "learning", k011_learning},
+      {12, "completion_rules", k012_completion_rules},
   };
   return all;
 }

@@ -100,6 +100,17 @@ void write_module(Writer& w, const Module& m) {
   write_list(w,
              "INSERT INTO module_target_groups(module_slug, position, group_id) VALUES (?, ?, ?)",
              m.slug, m.target_groups);
+  const CompletionRule& r = m.completion;
+  const char* quizzes = r.quizzes == CompletionRule::Quizzes::all    ? "all"
+                        : r.quizzes == CompletionRule::Quizzes::none ? "none"
+                                                                     : "listed";
+  w.execute("INSERT INTO module_completion(module_slug, lessons, quizzes, in_person_hours) VALUES (?, ?, ?, ?)",
+            m.slug, std::string(r.all_lessons ? "all" : "listed"), std::string(quizzes), r.in_person_hours);
+  const char* item_sql = "INSERT OR IGNORE INTO module_completion_items(module_slug, kind, slug) VALUES (?, ?, ?)";
+  if (!r.all_lessons)
+    for (const auto& slug : r.lessons) w.execute(item_sql, m.slug, std::string("lesson"), slug);
+  if (r.quizzes == CompletionRule::Quizzes::listed)
+    for (const auto& slug : r.quiz_slugs) w.execute(item_sql, m.slug, std::string("quiz"), slug);
 }
 
 void write_lesson(Writer& w, const Lesson& l) {
@@ -434,6 +445,20 @@ void Store::load_module_details(const Lease& lease, std::vector<Module>& modules
            [](Module& m, SQLite::Statement& q) { m.authors.push_back(q.getColumn(1).getString()); });
   each_row("SELECT module_slug, group_id FROM module_target_groups", "position",
            [](Module& m, SQLite::Statement& q) { m.target_groups.push_back(q.getColumn(1).getString()); });
+  each_row("SELECT module_slug, lessons, quizzes, in_person_hours FROM module_completion", "module_slug",
+           [](Module& m, SQLite::Statement& q) {
+             const std::string quizzes = q.getColumn(2).getString();
+             m.completion.all_lessons = q.getColumn(1).getString() == "all";
+             m.completion.quizzes = quizzes == "none"     ? CompletionRule::Quizzes::none
+                                    : quizzes == "listed" ? CompletionRule::Quizzes::listed
+                                                          : CompletionRule::Quizzes::all;
+             m.completion.in_person_hours = q.getColumn(3).getDouble();
+           });
+  each_row("SELECT module_slug, kind, slug FROM module_completion_items", "kind, rowid",
+           [](Module& m, SQLite::Statement& q) {
+             auto& list = q.getColumn(1).getString() == "lesson" ? m.completion.lessons : m.completion.quiz_slugs;
+             list.push_back(q.getColumn(2).getString());
+           });
   each_row("SELECT module_slug, slug, source_path, title, minutes, sort_order, reviewed FROM lessons", "sort_order, slug",
            [](Module& m, SQLite::Statement& q) {
              Lesson l;

@@ -181,7 +181,7 @@ inline std::string fuzz_content_file(const uint8_t* data, size_t size) {
                             utf8_problem("the page's HTML", p->body_html)});
     }
     case SourceKind::module_index: {
-      auto m = parse_module(file, &site, out);
+      auto m = parse_module(file, &site, nullptr, out);
       if (auto d = detail::diagnostics_problem(m, out, text); !d.empty()) return d;
       if (!m) return "";
       return first_problem({utf8_problem("the module's title", m->title),

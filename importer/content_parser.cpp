@@ -72,6 +72,59 @@ SiteImage site_image(MappingReader& r, const char* key, const std::set<std::stri
   return out;
 }
 
+// A completion list (`lessons:` or `quizzes:` under `completion:`): slugs of files of the module,
+// each once; `what` is "lesson" or "quiz", `known` the slugs present (null: not checked).
+std::vector<std::string> completion_list(MappingReader& r, const std::string& key, const std::string& what,
+                                         const std::set<std::string>* known) {
+  std::vector<std::string> out;
+  auto list = r.text_list(key, Need::required);
+  if (!list) return out;
+  std::set<std::string> seen;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const auto& slug = (*list)[i];
+    if (known && !known->count(slug)) {
+      const std::string example = what == "lesson" ? "'03-fondi.md' is 'fondi'" : "'quiz-finale.md' is 'finale'";
+      r.error_at_item(key, i, "'completion." + key + "' names '" + slug + "', which is not a " + what +
+                                  " of this module (the " + what + "'s slug: " + example + ")");
+    } else if (!seen.insert(slug).second) {
+      r.error_at_item(key, i, what + " '" + slug + "' is listed twice");
+    } else {
+      out.push_back(slug);
+    }
+  }
+  return out;
+}
+
+// The module's `completion:` mapping (docs/content.md): `lessons` (all, or a list), `quizzes`
+// (all, none, or a list), `in_person_hours` (a number, 0 or more). A misspelt key is an error:
+// it would silently fall back to a default and change who completes the module.
+CompletionRule completion_rule(MappingReader& r, const ModuleFiles* files) {
+  CompletionRule rule;
+  auto c = r.mapping("completion", Need::optional, {"lessons", "quizzes", "in_person_hours"}, UnknownKeys::refuse);
+  if (!c) return rule;
+  if (c->holds_list("lessons")) {
+    rule.all_lessons = false;
+    rule.lessons = completion_list(*c, "lessons", "lesson", files ? &files->lessons : nullptr);
+  } else if (auto word = c->text("lessons", Need::optional); word && *word != "all") {
+    c->error_at("lessons", "'completion.lessons' must be 'all' or a list of the module's lesson slugs, not '" +
+                               *word + "'");
+  }
+  if (c->holds_list("quizzes")) {
+    rule.quizzes = CompletionRule::Quizzes::listed;
+    rule.quiz_slugs = completion_list(*c, "quizzes", "quiz", files ? &files->quizzes : nullptr);
+  } else if (auto word = c->text("quizzes", Need::optional); word && *word == "none") {
+    rule.quizzes = CompletionRule::Quizzes::none;
+  } else if (word && *word != "all") {
+    c->error_at("quizzes", "'completion.quizzes' must be 'all', 'none' or a list of the module's quiz slugs, "
+                           "not '" + *word + "'");
+  }
+  if (auto hours = c->number("in_person_hours", Need::optional, -1e300)) {
+    if (*hours < 0) c->error_at("in_person_hours", "'completion.in_person_hours' must be 0 or more");
+    else rule.in_person_hours = *hours;
+  }
+  return rule;
+}
+
 }  // namespace
 
 std::optional<Site> parse_site(const SourceFile& file, const std::set<std::string>& media_files,
@@ -157,13 +210,14 @@ std::optional<Page> parse_page(const SourceFile& file, const Site* site, Diagnos
   return p;
 }
 
-std::optional<Module> parse_module(const SourceFile& file, const Site* site, Diagnostics& out) {
+std::optional<Module> parse_module(const SourceFile& file, const Site* site, const ModuleFiles* files,
+                                   Diagnostics& out) {
   const int errors_before = out.error_count();
   auto md = read_markdown(file, out);
   if (!md) return std::nullopt;
   MappingReader r(md->front_matter, md->src,
                   {"title", "summary", "target_groups", "objectives", "duration_hours", "order",
-                   "status", "authors"},
+                   "status", "authors", "completion"},
                   "");
   if (!r.ok()) return std::nullopt;
   Module m;
@@ -191,6 +245,7 @@ std::optional<Module> parse_module(const SourceFile& file, const Site* site, Dia
   auto status = r.choice("status", Need::required, {"draft", "published"});
   m.status = status == "published" ? ModuleStatus::published : ModuleStatus::draft;
   m.authors = r.text_list("authors", Need::optional).value_or(std::vector<std::string>{});
+  m.completion = completion_rule(r, files);
   if (out.error_count() != errors_before) return std::nullopt;
   m.intro_html = render_markdown(md->body, known_phone_numbers(site));
   return m;

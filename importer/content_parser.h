@@ -29,8 +29,14 @@ std::optional<MarkdownSource> read_markdown(const SourceFile& file, Diagnostics&
 std::optional<Site> parse_site(const SourceFile& file, const std::set<std::string>& media_files,
                                Diagnostics& out);
 std::optional<Page> parse_page(const SourceFile& file, const Site* site, Diagnostics& out);
-// `site` gives the valid target group ids too; when it is null they are not checked.
-std::optional<Module> parse_module(const SourceFile& file, const Site* site, Diagnostics& out);
+// The lesson and quiz slugs found in a module's folder: what its `completion:` may name.
+struct ModuleFiles {
+  std::set<std::string> lessons, quizzes;
+};
+// `site` gives the valid target group ids too; when it is null they are not checked. `files`: the
+// module's lessons and quizzes, which `completion:` lists are checked against; null: not checked.
+std::optional<Module> parse_module(const SourceFile& file, const Site* site, const ModuleFiles* files,
+                                   Diagnostics& out);
 std::optional<Lesson> parse_lesson(const SourceFile& file, const Site* site, Diagnostics& out);
 // `media_files` are the names in content/media/, for the optional image.
 std::optional<Event> parse_event(const SourceFile& file, const Site* site,

@@ -24,11 +24,15 @@ struct ParsedFile {
   Diagnostics diagnostics;
 };
 
-// The slugs of each module's lessons, by module slug: what a quiz's `after` may name.
-using LessonSlugs = std::map<std::string, std::set<std::string>>;
+// The slugs of each module's lessons and quizzes, by module slug: what a quiz's `after` and a
+// module's `completion:` may name.
+using ModuleFileSlugs = std::map<std::string, ModuleFiles>;
 
 ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std::string>& media_files,
-                      const LessonSlugs& lesson_slugs) {
+                      const ModuleFileSlugs& module_files) {
+  static const ModuleFiles none;
+  auto found = module_files.find(f.module_slug);
+  const ModuleFiles& mine = found == module_files.end() ? none : found->second;
   ParsedFile p;
   auto keep = [&p](auto parsed) {
     if (parsed) p.item = std::move(*parsed);
@@ -36,14 +40,9 @@ ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std:
   switch (f.kind) {
     case SourceKind::site: break;  // parsed first, on its own: the others are checked against it
     case SourceKind::page: keep(parse_page(f, site, p.diagnostics)); break;
-    case SourceKind::module_index: keep(parse_module(f, site, p.diagnostics)); break;
+    case SourceKind::module_index: keep(parse_module(f, site, &mine, p.diagnostics)); break;
     case SourceKind::lesson: keep(parse_lesson(f, site, p.diagnostics)); break;
-    case SourceKind::quiz: {
-      static const std::set<std::string> none;
-      auto lessons = lesson_slugs.find(f.module_slug);
-      keep(parse_quiz(f, site, lessons == lesson_slugs.end() ? &none : &lessons->second, p.diagnostics));
-      break;
-    }
+    case SourceKind::quiz: keep(parse_quiz(f, site, &mine.lessons, p.diagnostics)); break;
     case SourceKind::event: keep(parse_event(f, site, media_files, p.diagnostics)); break;
   }
   return p;
@@ -98,15 +97,17 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
   const bool site_changed = old_site == previous.end() || old_site->second != recorded_hash(*site_file);
   parse_all = parse_all || site_changed;
 
-  // A quiz names a lesson of its module (`after`): when a module gains or loses a lesson, its
-  // quizzes are checked again even if their files did not change.
+  // A quiz names a lesson of its module (`after`), a module's `completion:` its lessons and
+  // quizzes: when a module gains or loses a lesson or a quiz, its quizzes and its index.md are
+  // checked again even if their files did not change.
   std::set<std::string> present;
-  LessonSlugs lesson_slugs;
+  ModuleFileSlugs module_files;
   std::set<std::string> modules_with_lesson_changes;
   for (const auto& f : files) {
     present.insert(f.rel_path);
-    if (f.kind != SourceKind::lesson) continue;
-    lesson_slugs[f.module_slug].insert(f.slug);
+    if (f.kind != SourceKind::lesson && f.kind != SourceKind::quiz) continue;
+    auto& slugs = module_files[f.module_slug];
+    (f.kind == SourceKind::lesson ? slugs.lessons : slugs.quizzes).insert(f.slug);
     if (!previous.count(f.rel_path)) modules_with_lesson_changes.insert(f.module_slug);
   }
   for (const auto& [path, hash] : previous)
@@ -120,7 +121,8 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
     auto old = previous.find(f.rel_path);
     if (old == previous.end()) report.added.push_back(f.rel_path);
     else if (old->second != f.hash && old->second != recorded_hash(f)) report.changed.push_back(f.rel_path);
-    else if (!parse_all && !(f.kind == SourceKind::quiz && modules_with_lesson_changes.count(f.module_slug)))
+    else if (!parse_all && !((f.kind == SourceKind::quiz || f.kind == SourceKind::module_index) &&
+                             modules_with_lesson_changes.count(f.module_slug)))
       continue;
     changes.hashes[f.rel_path] = recorded_hash(f);
     if (f.kind == SourceKind::site && site) changes.site = *site;
@@ -130,7 +132,7 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
   std::vector<ParsedFile> parsed(to_parse.size());
   const Site* site_settings = site ? &*site : nullptr;
   parallel_for(to_parse.size(), [&](size_t i) {
-    parsed[i] = parse_file(*to_parse[i], site_settings, media_files, lesson_slugs);
+    parsed[i] = parse_file(*to_parse[i], site_settings, media_files, module_files);
   });
   for (auto& p : parsed) {
     out.append(p.diagnostics);

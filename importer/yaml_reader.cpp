@@ -236,11 +236,17 @@ std::optional<std::string> MappingReader::choice(const std::string& key, Need ne
   return std::nullopt;
 }
 
+bool MappingReader::holds_list(const std::string& key) const {
+  if (!is_map_) return false;
+  const YAML::Node v = std::as_const(node_)[key];
+  return v.IsDefined() && v.IsSequence();
+}
+
 std::optional<MappingReader> MappingReader::mapping(const std::string& key, Need need,
-                                                    std::vector<std::string> known) {
+                                                    std::vector<std::string> known, UnknownKeys unknown) {
   auto v = find(key, need);
   if (!v) return std::nullopt;
-  MappingReader r(*v, src_, std::move(known), name(key));
+  MappingReader r(*v, src_, std::move(known), name(key), unknown);
   if (!r.ok()) return std::nullopt;
   return r;
 }

@@ -47,9 +47,11 @@ public:
   // One of `choices`; anything else is an error listing them.
   std::optional<std::string> choice(const std::string& key, Need need,
                                     const std::vector<std::string>& choices);
+  // Whether `key` is present with a list as its value (for keys that take a word or a list).
+  bool holds_list(const std::string& key) const;
   // A nested mapping, or a list of mappings, read with their own known keys.
   std::optional<MappingReader> mapping(const std::string& key, Need need,
-                                       std::vector<std::string> known);
+                                       std::vector<std::string> known, UnknownKeys unknown = UnknownKeys::warn);
   std::optional<std::vector<MappingReader>> mapping_list(const std::string& key, Need need,
                                                          std::vector<std::string> known);
 

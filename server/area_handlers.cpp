@@ -1,8 +1,13 @@
 // "La mia area": the signed-in person's profile, password, data, and their courses.
+#include <algorithm>
+#include <set>
+
 #include "core/event_registrations.h"
+#include "core/learning.h"
 #include "core/personal_data.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
+#include "server/progress_view.h"
 #include "site/format.h"
 
 using nlohmann::json;
@@ -11,22 +16,57 @@ namespace sentinella {
 
 namespace {
 
-
+// The person's modules in four lists: assigned to them and not completed (with the due date,
+// overdue marked), started, completed, and recommended for their target group (not started,
+// not assigned).
+json learning_sections(Exchange& x) {
+  const User& u = *x.user();
+  Learning learning(x.app.store());
+  const std::string language = x.site->site().language;
+  json assigned = json::array(), in_progress = json::array(), completed = json::array(), recommended = json::array();
+  std::set<std::string> shown;
+  for (const auto& a : my_assignments(x)) {
+    auto p = learning.progress(u.id, a.module_slug);
+    if (!p || p->completed()) continue;
+    json view = progress_view(x, *p);
+    if (!a.due_date.empty()) {
+      auto due = parse_local_date_time(a.due_date);
+      view["due"] = {{"iso", a.due_date}, {"label", due.ok() ? format_date(due.value(), language) : a.due_date}};
+    } else {
+      view["due"] = false;
+    }
+    view["is_overdue"] = is_overdue(x, a);
+    assigned.push_back(std::move(view));
+    shown.insert(a.module_slug);
+  }
+  for (const auto& p : learning.my_modules(u.id)) {
+    if (p.completed()) completed.push_back(progress_view(x, p));
+    else if (!shown.count(p.module_slug)) in_progress.push_back(progress_view(x, p));
+    shown.insert(p.module_slug);
+  }
+  if (!u.target_group.empty())
+    for (const auto& m : x.app.store().modules())
+      if (!shown.count(m.slug) &&
+          std::find(m.target_groups.begin(), m.target_groups.end(), u.target_group) != m.target_groups.end())
+        recommended.push_back({{"href", "/moduli/" + m.slug}, {"title", m.title}, {"summary", m.summary}});
+  return {{"assigned", assigned},           {"has_assigned", !assigned.empty()},
+          {"in_progress", in_progress},     {"has_in_progress", !in_progress.empty()},
+          {"completed", completed},         {"has_completed", !completed.empty()},
+          {"recommended", recommended},     {"has_recommended", !recommended.empty()},
+          {"group_label", u.target_group.empty() ? "" : x.group_label(u.target_group)}};
+}
 
 void render_area(Exchange& x, int status, json extra = json::object()) {
   const User& u = *x.user();
-  json modules = json::array();
-  for (const auto& m : x.app.store().modules()) {
-    bool for_me = u.target_group.empty() ||
-                  std::find(m.target_groups.begin(), m.target_groups.end(), u.target_group) != m.target_groups.end();
-    if (for_me) modules.push_back({{"href", "/moduli/" + m.slug}, {"title", m.title}, {"summary", m.summary}});
-  }
   json links = json::array();
   if (u.roles.has(Role::admin)) {
     links.push_back({{"href", "/admin/persone"}, {"label", x.t("admin_people_title")}});
     links.push_back({{"href", "/admin/registro"}, {"label", x.t("admin_audit_title")}});
   }
-  if (u.roles.allows(Role::trainer)) links.push_back({{"href", "/admin/inviti"}, {"label", x.t("admin_invitations_title")}});
+  if (u.roles.allows(Role::trainer)) {
+    links.push_back({{"href", "/admin/inviti"}, {"label", x.t("admin_invitations_title")}});
+    links.push_back({{"href", "/admin/moduli"}, {"label", x.t("admin_modules_title")}});
+  }
   if (u.roles.allows(Role::organizer)) links.push_back({{"href", "/admin/eventi"}, {"label", x.t("admin_events_link")}});
   // Upcoming events the person holds a place for or waits for.
   json registrations = json::array();
@@ -51,8 +91,7 @@ void render_area(Exchange& x, int status, json extra = json::object()) {
                  {"organization", u.organization},
                  {"roles", x.role_labels(u.roles)}}},
                {"values", {{"display_name", u.display_name}, {"email", u.email}}},
-               {"modules", modules},
-               {"has_modules", !modules.empty()},
+               {"learning", learning_sections(x)},
                {"links", links},
                {"registrations", registrations},
                {"has_registrations", !registrations.empty()},

@@ -73,5 +73,13 @@ void quiz_page(Exchange& x);
 void start_quiz_attempt(Exchange& x);
 void quiz_attempt_page(Exchange& x);
 void answer_quiz_attempt(Exchange& x);
+// The learner's path through a module, and the modules' assignments (learning_handlers.cpp)
+void start_module(Exchange& x);
+void mark_lesson_read(Exchange& x);
+void admin_modules(Exchange& x);
+void module_assignments(Exchange& x);
+void create_assignment(Exchange& x);
+void revoke_assignment(Exchange& x);
+void api_my_progress(Exchange& x);
 
 }  // namespace sentinella

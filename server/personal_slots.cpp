@@ -3,7 +3,9 @@
 #include <map>
 
 #include "core/event_registrations.h"
+#include "core/learning.h"
 #include "server/exchange.h"
+#include "server/progress_view.h"
 
 using nlohmann::json;
 
@@ -44,10 +46,38 @@ std::optional<std::string> event_registration_slot(Exchange& x, const SlotContex
   return x.site->render_slot("event_rsvp", std::move(data));
 }
 
+// The person's state in the page's module: the button that starts it, or the progress bar, each
+// lesson's state, where to resume and the completion date.
+std::optional<std::string> module_progress_slot(Exchange& x, const SlotContext& page) {
+  if (page.module_slug.empty()) return std::nullopt;
+  auto p = Learning(x.app.store()).progress(x.user()->id, page.module_slug);
+  if (!p) return std::nullopt;
+  return x.site->render_slot("module_progress", {{"progress", progress_view(x, *p)}, {"account", x.account()}});
+}
+
+// The person's state for the page's lesson: read (with the date), or the form that marks it read.
+std::optional<std::string> lesson_progress_slot(Exchange& x, const SlotContext& page) {
+  if (page.module_slug.empty() || page.lesson_slug.empty()) return std::nullopt;
+  auto p = Learning(x.app.store()).progress(x.user()->id, page.module_slug);
+  if (!p) return std::nullopt;
+  const json view = progress_view(x, *p);
+  const std::string href = view["href"].get<std::string>() + "/" + page.lesson_slug;
+  for (const auto& l : view["lessons"])
+    if (l["href"] == href)
+      return x.site->render_slot("lesson_progress", {{"lesson_state", {{"title", l["title"]},
+                                                                        {"is_read", l["is_read"]},
+                                                                        {"read", l["read"]},
+                                                                        {"action", href + "/letta"}}},
+                                                     {"account", x.account()}});
+  return std::nullopt;
+}
+
 const std::map<std::string, SlotRenderer, std::less<>>& slot_table() {
   static const std::map<std::string, SlotRenderer, std::less<>> table = {
       {"account", account_slot},
       {"event_registration", event_registration_slot},
+      {"module_progress", module_progress_slot},
+      {"lesson_progress", lesson_progress_slot},
   };
   return table;
 }

@@ -112,7 +112,11 @@ void event_page(Exchange& x) {
         auto page = s.event(year, slug, now, &expires);
         return html_or_none(std::move(page), expires);
       },
-      [&] { return SlotContext{x.app.store().event(year, slug)}; });
+      [&] {
+        SlotContext c;
+        c.event = x.app.store().event(year, slug);
+        return c;
+      });
 }
 
 void media_file(Exchange& x) {
@@ -138,12 +142,25 @@ void catalogue(Exchange& x) {
 
 void module_page(Exchange& x) {
   const std::string slug = x.req.matches[1];
-  serve_cached(x, x.req.path, [&](PublicSite& s) { return html_or_none(s.module(slug)); });
+  serve_cached(
+      x, x.req.path, [&](PublicSite& s) { return html_or_none(s.module(slug)); },
+      [&] {
+        SlotContext c;
+        c.module_slug = slug;
+        return c;
+      });
 }
 
 void lesson_page(Exchange& x) {
   const std::string module_slug = x.req.matches[1], slug = x.req.matches[2];
-  serve_cached(x, x.req.path, [&](PublicSite& s) { return html_or_none(s.lesson(module_slug, slug)); });
+  serve_cached(
+      x, x.req.path, [&](PublicSite& s) { return html_or_none(s.lesson(module_slug, slug)); },
+      [&] {
+        SlotContext c;
+        c.module_slug = module_slug;
+        c.lesson_slug = slug;
+        return c;
+      });
 }
 
 void content_page(Exchange& x) {

@@ -62,6 +62,13 @@ const std::vector<Route>& route_table() {
       {M::post, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi", signed_in, "/moduli/esempio/quiz/verifica/tentativi", start_quiz_attempt},
       {M::get, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi/([0-9]{1,12})", signed_in, "/moduli/esempio/quiz/verifica/tentativi/999999", quiz_attempt_page},
       {M::post, "/moduli/([a-z0-9-]+)/quiz/([a-z0-9-]+)/tentativi/([0-9]{1,12})", signed_in, "/moduli/esempio/quiz/verifica/tentativi/999999", answer_quiz_attempt},
+      {M::post, "/moduli/([a-z0-9-]+)/inizia", signed_in, "/moduli/esempio/inizia", start_module},
+      {M::post, "/moduli/([a-z0-9-]+)/([a-z0-9-]+)/letta", signed_in, "/moduli/esempio/lezione/letta", mark_lesson_read},
+      {M::get, "/admin/moduli", staff, "/admin/moduli", admin_modules},
+      {M::get, "/admin/moduli/([a-z0-9-]+)/assegnazioni", staff, "/admin/moduli/esempio/assegnazioni", module_assignments},
+      {M::post, "/admin/moduli/([a-z0-9-]+)/assegnazioni", staff, "/admin/moduli/esempio/assegnazioni", create_assignment},
+      {M::post, "/admin/moduli/([a-z0-9-]+)/assegnazioni/([0-9]{1,12})/revoca", staff, "/admin/moduli/esempio/assegnazioni/999999/revoca", revoke_assignment},
+      {M::get, "/api/v1/me/progress", signed_in, "/api/v1/me/progress", api_my_progress},
       // Last: a page slug matches almost anything one segment long.
       {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
       {M::post, "/esci", signed_in, "/esci", logout},

@@ -240,6 +240,8 @@ std::optional<std::string> PublicSite::module(const std::string& slug) {
                                   : json{{"href", lesson_href(m->slug, m->lessons[0].slug)},
                                          {"title", m->lessons[0].title}};
   data["module"] = {{"title", m->title},
+                    {"href", module_href(m->slug)},
+                    {"slug", m->slug},
                     {"summary", m->summary},
                     {"intro_html", m->intro_html},
                     {"objectives", m->objectives},
