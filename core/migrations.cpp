@@ -368,6 +368,34 @@ CREATE TABLE learning_counts (
 );
 )sql";
 
+
+// The meetings of an event that meets several times, numbered from 1 in the file's order, each
+// with its own place or NULLs for the event's; the modules a training event covers. Rewritten with
+// their event on every import (ON DELETE CASCADE). Attendance refers to a meeting by event uid and
+// number, without a foreign key, as registrations do.
+constexpr std::string_view k012_event_meetings = R"sql(
+CREATE TABLE event_meetings (
+  event_uid TEXT NOT NULL REFERENCES events(uid) ON DELETE CASCADE,
+  number INTEGER NOT NULL CHECK (number >= 1),
+  start_local TEXT NOT NULL,
+  end_local TEXT NOT NULL,
+  start_utc INTEGER NOT NULL,
+  end_utc INTEGER NOT NULL CHECK (end_utc > start_utc),
+  location_name TEXT,
+  location_address TEXT,
+  latitude REAL,
+  longitude REAL,
+  PRIMARY KEY (event_uid, number)
+);
+CREATE TABLE event_modules (
+  event_uid TEXT NOT NULL REFERENCES events(uid) ON DELETE CASCADE,
+  module_slug TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (event_uid, module_slug)
+);
+CREATE INDEX event_modules_by_module ON event_modules(module_slug);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -383,6 +411,7 @@ const std::vector<Migration>& migrations() {
       {9, "quizzes", k009_quizzes},
       {10, "site_identity", k010_site_identity},
       {11, "learning", k011_learning},
+      {12, "event_meetings", k012_event_meetings},
   };
   return all;
 }

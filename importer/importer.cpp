@@ -27,8 +27,14 @@ struct ParsedFile {
 // The slugs of each module's lessons, by module slug: what a quiz's `after` may name.
 using LessonSlugs = std::map<std::string, std::set<std::string>>;
 
+// What files may name in other files, gathered from the paths before parsing.
+struct CrossReferences {
+  LessonSlugs lesson_slugs;
+  std::set<std::string> module_slugs;  // modules with an index.md: what an event's `modules` may name
+};
+
 ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std::string>& media_files,
-                      const LessonSlugs& lesson_slugs) {
+                      const CrossReferences& refs) {
   ParsedFile p;
   auto keep = [&p](auto parsed) {
     if (parsed) p.item = std::move(*parsed);
@@ -40,11 +46,11 @@ ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std:
     case SourceKind::lesson: keep(parse_lesson(f, site, p.diagnostics)); break;
     case SourceKind::quiz: {
       static const std::set<std::string> none;
-      auto lessons = lesson_slugs.find(f.module_slug);
-      keep(parse_quiz(f, lessons == lesson_slugs.end() ? &none : &lessons->second, p.diagnostics));
+      auto lessons = refs.lesson_slugs.find(f.module_slug);
+      keep(parse_quiz(f, lessons == refs.lesson_slugs.end() ? &none : &lessons->second, p.diagnostics));
       break;
     }
-    case SourceKind::event: keep(parse_event(f, site, media_files, p.diagnostics)); break;
+    case SourceKind::event: keep(parse_event(f, site, media_files, &refs.module_slugs, p.diagnostics)); break;
   }
   return p;
 }
@@ -93,11 +99,18 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
 
   // A quiz names a lesson of its module (`after`): when a module gains or loses a lesson, its
   // quizzes are checked again even if their files did not change.
+  // An event names modules (`modules`): when a module comes or goes, the events are checked again.
   std::set<std::string> present;
-  LessonSlugs lesson_slugs;
+  CrossReferences refs;
+  LessonSlugs& lesson_slugs = refs.lesson_slugs;
   std::set<std::string> modules_with_lesson_changes;
+  bool modules_came_or_went = false;
   for (const auto& f : files) {
     present.insert(f.rel_path);
+    if (f.kind == SourceKind::module_index) {
+      refs.module_slugs.insert(f.module_slug);
+      modules_came_or_went = modules_came_or_went || !previous.count(f.rel_path);
+    }
     if (f.kind != SourceKind::lesson) continue;
     lesson_slugs[f.module_slug].insert(f.slug);
     if (!previous.count(f.rel_path)) modules_with_lesson_changes.insert(f.module_slug);
@@ -106,6 +119,7 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
     if (!present.count(path) && path.starts_with("modules/")) {
       const size_t slash = path.find('/', 8);
       if (slash != std::string::npos) modules_with_lesson_changes.insert(path.substr(8, slash - 8));
+      modules_came_or_went = modules_came_or_went || path.ends_with("/index.md");
     }
 
   std::vector<const SourceFile*> to_parse;
@@ -113,7 +127,8 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
     auto old = previous.find(f.rel_path);
     if (old == previous.end()) report.added.push_back(f.rel_path);
     else if (old->second != f.hash) report.changed.push_back(f.rel_path);
-    else if (!parse_all && !(f.kind == SourceKind::quiz && modules_with_lesson_changes.count(f.module_slug)))
+    else if (!parse_all && !(f.kind == SourceKind::quiz && modules_with_lesson_changes.count(f.module_slug)) &&
+             !(f.kind == SourceKind::event && modules_came_or_went))
       continue;
     changes.hashes[f.rel_path] = f.hash;
     if (f.kind == SourceKind::site && site) changes.site = *site;
@@ -123,7 +138,7 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
   std::vector<ParsedFile> parsed(to_parse.size());
   const Site* site_settings = site ? &*site : nullptr;
   parallel_for(to_parse.size(), [&](size_t i) {
-    parsed[i] = parse_file(*to_parse[i], site_settings, media_files, lesson_slugs);
+    parsed[i] = parse_file(*to_parse[i], site_settings, media_files, refs);
   });
   for (auto& p : parsed) {
     out.append(p.diagnostics);
