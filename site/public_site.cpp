@@ -1,5 +1,6 @@
 #include "site/public_site.h"
 
+#include <set>
 #include <stdexcept>
 
 #include "core/event_registrations.h"
@@ -383,29 +384,29 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
   // Weeks from Monday; days outside the month are empty cells.
   json weeks = json::array();
   json week = json::array();
+  std::set<std::string> shown;  // uids: an event with meetings may have none this month
   for (int i = 0; i < weekday(year, month, 1); ++i) week.push_back({{"in_month", false}});
   for (int day = 1; day <= days_in_month(year, month); ++day) {
     const LocalDateTime date{year, month, day, 0, 0, false};
     const std::string iso = date.format();
     json day_events = json::array();
+    auto add = [&](const Event& e, const std::string& time, bool continues) {
+      shown.insert(e.uid);
+      day_events.push_back({{"href", event_href(e)},
+                            {"title", e.title},
+                            {"time", time},
+                            {"is_cancelled", e.status == EventStatus::cancelled},
+                            {"is_postponed", e.status == EventStatus::postponed},
+                            {"continues", continues}});
+    };
     for (const auto& e : events) {
       // An event with meetings is on the days of its meetings, at their times.
       for (const auto& m : e.meetings)
-        if (m.start_local.substr(0, 10) == iso)
-          day_events.push_back({{"href", event_href(e)},
-                                {"title", e.title},
-                                {"time", m.start_local.substr(11, 5)},
-                                {"is_cancelled", e.status == EventStatus::cancelled},
-                                {"is_postponed", e.status == EventStatus::postponed},
-                                {"continues", false}});
+        if (m.start_local.substr(0, 10) == iso) add(e, m.start_local.substr(11, 5), false);
       // Any other is on every day from its first to its last.
       if (e.meetings.empty() && e.start_local.substr(0, 10) <= iso && iso <= e.end_local.substr(0, 10))
-        day_events.push_back({{"href", event_href(e)},
-                              {"title", e.title},
-                              {"time", e.all_day || e.start_local.substr(0, 10) != iso ? "" : e.start_local.substr(11, 5)},
-                              {"is_cancelled", e.status == EventStatus::cancelled},
-                              {"is_postponed", e.status == EventStatus::postponed},
-                              {"continues", e.start_local.substr(0, 10) != iso}});
+        add(e, e.all_day || e.start_local.substr(0, 10) != iso ? "" : e.start_local.substr(11, 5),
+            e.start_local.substr(0, 10) != iso);
     }
     week.push_back({{"in_month", true},
                     {"day", day},
@@ -433,7 +434,7 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
   data["clear_href"] = month_href(year, month);
   data["weekday_names"] = names;
   data["weeks"] = weeks;
-  data["event_count"] = events.size();
+  data["event_count"] = shown.size();
   data["prev"] = {{"href", month_href(prev_year, prev_month) + filter_query(f)},
                   {"label", format_month(prev_year, prev_month, site_.language)}};
   data["next"] = {{"href", month_href(next_year, next_month) + filter_query(f)},

@@ -181,3 +181,20 @@ TEST_CASE("the event page lists the meetings, the modules and the hours; the car
   for (size_t at = 0; (at = month.find("Corso in tre mattine", at)) != std::string::npos; ++at) ++days;
   CHECK(days == 3);
 }
+
+TEST_CASE("a month between two meetings does not show or count the event") {
+  CourseSite s;
+  s.tree.write("events/2027/ponte.md",
+               "---\ntitle: Corso a cavallo\ntype: formazione\nmeetings:\n"
+               "  - start: 2027-01-28 09:00\n    end: 2027-01-28 13:00\n"
+               "  - start: 2027-03-02 09:00\n    end: 2027-03-02 13:00\n"
+               "location:\n  name: Sala\naudience: [pubblico]\norganizer: Comune\n---\nCorso.\n");
+  REQUIRE(s.import().ok());
+  auto theme = Theme::load(source_dir() / "themes" / "default", "it");
+  REQUIRE(theme.ok());
+  PublicSite site(*s.store, s.store->site().value(), std::shared_ptr<const Theme>(std::move(theme.value())));
+  const std::string february = site.events_month(2027, 2, {}, {2026, 11, 29, 0, 0, false}).value();
+  CHECK_FALSE(contains(february, "Corso a cavallo"));
+  CHECK(contains(february, "<strong>0</strong>"));
+  CHECK(contains(site.events_month(2027, 3, {}, {2026, 11, 29, 0, 0, false}).value(), "Corso a cavallo"));
+}
