@@ -176,6 +176,19 @@ struct EventLocation {
   std::optional<double> latitude, longitude;
 };
 
+// One session of an event that meets several times (a course over some mornings): its own times,
+// always with a time of day, and optionally its own place.
+struct EventMeeting {
+  std::string start_local, end_local;       // "2026-12-15 09:00", in the site's time zone
+  std::int64_t start_utc = 0, end_utc = 0;  // end_utc > start_utc
+  std::optional<EventLocation> location;    // nullopt: the event's location
+
+  std::int64_t seconds() const { return end_utc - start_utc; }
+};
+
+// The event type whose events name the modules they teach (`modules:` in an event's file).
+inline constexpr const char* kTrainingEventType = "formazione";
+
 struct Event {
   std::string uid;          // "<year>-<slug>", stable across imports; unique
   std::string slug;         // the file name without .md
@@ -186,9 +199,14 @@ struct Event {
   bool all_day = false;
   // Wall-clock times in the site's time zone, "2026-11-25 18:00"; for all-day events the first and
   // the last day, "2026-11-25".
+  // With meetings: the first meeting's start and the last one's end.
   std::string start_local, end_local;
   std::int64_t start_utc = 0, end_utc = 0;  // the instants (all-day: midnight starting the first
                                             // day, midnight ending the last)
+  // The sessions, in chronological order and not overlapping; empty for an event that is one span
+  // from start to end.
+  std::vector<EventMeeting> meetings;
+  std::vector<std::string> modules;  // slugs of the modules a training event covers, as listed
   EventLocation location;
   std::vector<std::string> audience;  // TargetGroup ids and/or kPublicAudience
   std::string organizer;
@@ -204,6 +222,15 @@ struct Event {
     for (const auto& a : audience)
       if (a == kPublicAudience) return true;
     return false;
+  }
+
+  // The hours the event lasts, for training records: the sum of its meetings' lengths, or from
+  // start to end without meetings; 0 for a whole-day event without meetings (its hours are unknown).
+  double hours() const {
+    std::int64_t seconds = 0;
+    for (const auto& m : meetings) seconds += m.seconds();
+    if (meetings.empty() && !all_day) seconds = end_utc - start_utc;
+    return static_cast<double>(seconds) / 3600.0;
   }
 };
 

@@ -387,6 +387,33 @@ CREATE TABLE module_completion_items (
 );
 )sql";
 
+// The meetings of an event that meets several times, numbered from 1 in the file's order, each
+// with its own place or NULLs for the event's; the modules a training event covers. Rewritten with
+// their event on every import (ON DELETE CASCADE). Attendance refers to a meeting by event uid and
+// number, without a foreign key, as registrations do.
+constexpr std::string_view k013_event_meetings = R"sql(
+CREATE TABLE event_meetings (
+  event_uid TEXT NOT NULL REFERENCES events(uid) ON DELETE CASCADE,
+  number INTEGER NOT NULL CHECK (number >= 1),
+  start_local TEXT NOT NULL,
+  end_local TEXT NOT NULL,
+  start_utc INTEGER NOT NULL,
+  end_utc INTEGER NOT NULL CHECK (end_utc > start_utc),
+  location_name TEXT,
+  location_address TEXT,
+  latitude REAL,
+  longitude REAL,
+  PRIMARY KEY (event_uid, number)
+);
+CREATE TABLE event_modules (
+  event_uid TEXT NOT NULL REFERENCES events(uid) ON DELETE CASCADE,
+  module_slug TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (event_uid, module_slug)
+);
+CREATE INDEX event_modules_by_module ON event_modules(module_slug);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -403,6 +430,7 @@ const std::vector<Migration>& migrations() {
       {10, "site_identity", k010_site_identity},
       {11, "learning", k011_learning},
       {12, "completion_rules", k012_completion_rules},
+      {13, "event_meetings", k013_event_meetings},
   };
   return all;
 }

@@ -176,6 +176,19 @@ void write_event(Writer& w, const Event& e, const std::string& hash) {
           e.registration ? 1 : 0, event_status_name(e.status), e.image, e.image_alt, e.body_html);
   int pos = 0;
   for (const auto& a : e.audience) w.execute("INSERT INTO event_audience VALUES (?, ?, ?)", e.uid, a, pos++);
+  int number = 1;
+  for (const auto& m : e.meetings) {
+    const EventLocation* l = m.location ? &*m.location : nullptr;
+    w.execute("INSERT INTO event_meetings(event_uid, number, start_local, end_local, start_utc, end_utc,"
+              " location_name, location_address, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              e.uid, number++, m.start_local, m.end_local, static_cast<int64_t>(m.start_utc),
+              static_cast<int64_t>(m.end_utc), l ? std::optional(l->name) : std::nullopt,
+              l ? std::optional(l->address) : std::nullopt, l ? l->latitude : std::nullopt,
+              l ? l->longitude : std::nullopt);
+  }
+  pos = 0;
+  for (const auto& slug : e.modules)
+    w.execute("INSERT INTO event_modules(event_uid, module_slug, position) VALUES (?, ?, ?)", e.uid, slug, pos++);
   // SEQUENCE rises when the file's content changes, and never goes back.
   w.execute(
           "INSERT INTO event_versions(uid, sequence, hash) VALUES (?, 0, ?) ON CONFLICT(uid) DO UPDATE"
@@ -227,6 +240,36 @@ Event read_event_row(SQLite::Statement& q) {
   }
   return e;
 }
+
+// What an event row does not hold: its meetings and modules, looked up by its uid.
+void read_event_parts(SQLite::Statement& meetings, SQLite::Statement& modules, Event& e) {
+  meetings.bind(1, e.uid);
+  while (meetings.executeStep()) {
+    EventMeeting m;
+    m.start_local = meetings.getColumn(0).getString();
+    m.end_local = meetings.getColumn(1).getString();
+    m.start_utc = meetings.getColumn(2).getInt64();
+    m.end_utc = meetings.getColumn(3).getInt64();
+    if (!meetings.getColumn(4).isNull()) {
+      EventLocation l;
+      l.name = meetings.getColumn(4).getString();
+      l.address = meetings.getColumn(5).getString();
+      if (!meetings.getColumn(6).isNull()) l.latitude = meetings.getColumn(6).getDouble();
+      if (!meetings.getColumn(7).isNull()) l.longitude = meetings.getColumn(7).getDouble();
+      m.location = std::move(l);
+    }
+    e.meetings.push_back(std::move(m));
+  }
+  meetings.reset();
+  modules.bind(1, e.uid);
+  while (modules.executeStep()) e.modules.push_back(modules.getColumn(0).getString());
+  modules.reset();
+}
+
+constexpr const char* kEventMeetingsSql =
+    "SELECT start_local, end_local, start_utc, end_utc, location_name, location_address, latitude, longitude"
+    " FROM event_meetings WHERE event_uid = ? ORDER BY number";
+constexpr const char* kEventModulesSql = "SELECT module_slug FROM event_modules WHERE event_uid = ? ORDER BY position";
 
 Module read_module_row(SQLite::Statement& q) {
   Module m;
@@ -602,6 +645,9 @@ std::vector<Event> Store::events(const EventQuery& query) {
   q->bind(":limit", query.limit > 0 ? query.limit : -1);
   std::vector<Event> out;
   while (q->executeStep()) out.push_back(read_event_row(*q));
+  auto meetings = prepared(lease, kEventMeetingsSql);
+  auto modules = prepared(lease, kEventModulesSql);
+  for (Event& e : out) read_event_parts(*meetings, *modules, e);
   return out;
 }
 
@@ -615,6 +661,9 @@ std::optional<Event> Store::event(int year, const std::string& slug) {
   if (!q->executeStep()) return std::nullopt;
   Event e = read_event_row(*q);
   e.body_html = q->getColumn(24).getString();
+  auto meetings = prepared(lease, kEventMeetingsSql);
+  auto modules = prepared(lease, kEventModulesSql);
+  read_event_parts(*meetings, *modules, e);
   return e;
 }
 

@@ -220,10 +220,17 @@ inline std::string fuzz_content_file(const uint8_t* data, size_t size) {
       return utf8_list_problem("a quiz's text", texts);
     }
     case SourceKind::event: {
-      auto e = parse_event(file, &site, detail::fixed_media(), out);
+      const std::set<std::string> modules = {"usura"};
+      auto e = parse_event(file, &site, detail::fixed_media(), &modules, out);
       if (auto d = detail::diagnostics_problem(e, out, text); !d.empty()) return d;
       if (!e) return "";
       if (e->end_utc < e->start_utc) return "the event ends before it starts";
+      for (size_t i = 0; i < e->meetings.size(); ++i) {
+        const EventMeeting& m = e->meetings[i];
+        if (m.end_utc <= m.start_utc) return "a meeting ends before it starts";
+        if (i > 0 && m.start_utc < e->meetings[i - 1].end_utc) return "two meetings overlap";
+        if (m.start_utc < e->start_utc || m.end_utc > e->end_utc) return "a meeting is outside its event";
+      }
       return first_problem({utf8_problem("the event's title", e->title),
                             utf8_problem("the event's location", e->location.name),
                             utf8_problem("the event's address", e->location.address),

@@ -125,6 +125,130 @@ CompletionRule completion_rule(MappingReader& r, const ModuleFiles* files) {
   return rule;
 }
 
+// An event's or a meeting's `start` and `end`, read as wall-clock times in the site's zone.
+struct TimeSpan {
+  LocalDateTime start, end;  // for a whole-day event, its first and last day
+  std::int64_t start_utc = 0, end_utc = 0;
+};
+
+// Reads `start` and `end` of `r` in `tz`. `prefix` goes before the keys in messages ("meetings[2]."),
+// `subject` names what would end before it starts ("the event", "meeting 2"). An event may be
+// whole days and may leave out the end of one; a meeting (`meeting` true) needs both, with times.
+// nullopt after reporting any problem.
+std::optional<TimeSpan> read_time_span(MappingReader& r, const std::string& tz, const std::string& prefix,
+                                       const std::string& subject, bool meeting) {
+  std::optional<LocalDateTime> start, end;
+  bool failed = false;
+  for (const std::string key : {"start", "end"}) {
+    auto text = r.text(key, key == "start" || meeting ? Need::required : Need::optional);
+    if (!text) {
+      failed = failed || meeting;
+      continue;
+    }
+    auto parsed = parse_local_date_time(*text);
+    if (!parsed.ok()) {
+      r.error_at(key, "'" + prefix + key + "': " + parsed.status().message());
+      failed = true;
+    } else if (meeting && !parsed->has_time) {
+      r.error_at(key, "'" + prefix + key + "' needs a time of day, e.g. " + parsed->format() + " 09:00: a meeting's "
+                      "length counts as training hours");
+      failed = true;
+    } else {
+      (key == "start" ? start : end) = parsed.value();
+    }
+  }
+  if (!start || failed) return std::nullopt;
+  if (!end && start->has_time) {
+    r.error_at("start", "a timed event needs 'end' too (e.g. end: 2026-11-25 20:00)");
+    return std::nullopt;
+  }
+  if (!end) end = *start;
+  if (end->has_time != start->has_time) {
+    r.error_at("end", "'start' and 'end' must both be dates (a whole-day event) or both dates with a time");
+    return std::nullopt;
+  }
+  const bool all_day = !start->has_time;
+  bool ambiguous = false;
+  // A whole-day event ends at the midnight after its last day.
+  const LocalDateTime end_instant = all_day ? next_day(*end) : *end;
+  auto s_utc = to_utc(*start, tz, &ambiguous);
+  if (!s_utc.ok()) r.error_at("start", "'" + prefix + "start': " + s_utc.status().message());
+  else if (ambiguous)
+    r.warning_at("start", "'" + prefix + "start' " + start->format() + " happens twice in " + tz +
+                              " (clocks go back); the second one, in standard time, is used");
+  auto e_utc = to_utc(end_instant, tz, &ambiguous);
+  if (!e_utc.ok()) r.error_at("end", "'" + prefix + "end': " + e_utc.status().message());
+  if (!s_utc.ok() || !e_utc.ok()) return std::nullopt;
+  if (e_utc.value() < s_utc.value() || (!all_day && e_utc.value() == s_utc.value())) {
+    r.error_at("end", subject + (e_utc.value() == s_utc.value() ? " ends when it starts (" + end->format() + ")"
+                                                                 : " ends (" + end->format() + ") before it starts (" +
+                                                                       start->format() + ")"));
+    return std::nullopt;
+  }
+  return TimeSpan{*start, *end, s_utc.value(), e_utc.value()};
+}
+
+// A `location` mapping: `name` (required), `address`, and `latitude` with `longitude`; `key` names
+// it in messages ("location", "meetings[2].location").
+EventLocation read_location(MappingReader& loc, const std::string& key) {
+  EventLocation l;
+  l.name = loc.text("name", Need::required).value_or("");
+  l.address = loc.text("address", Need::optional).value_or("");
+  l.latitude = loc.number("latitude", Need::optional, -90.0000001);
+  l.longitude = loc.number("longitude", Need::optional, -180.0000001);
+  if (l.latitude && *l.latitude > 90) loc.error_at("latitude", "'" + key + ".latitude' must be from -90 to 90");
+  if (l.longitude && *l.longitude > 180) loc.error_at("longitude", "'" + key + ".longitude' must be from -180 to 180");
+  if (l.latitude.has_value() != l.longitude.has_value())
+    loc.error_at(l.latitude ? "latitude" : "longitude", "give both 'latitude' and 'longitude', or neither");
+  return l;
+}
+
+constexpr size_t kMaxMeetings = 100;
+
+// The `meetings` of an event: each with times, in chronological order, none overlapping the one
+// before. Their numbers (1, 2, ...) are their places in the file: attendance and calendar entries
+// name meetings by them, so a list out of order is an error rather than sorted behind the
+// author's back. Empty after reporting any problem.
+std::vector<EventMeeting> read_meetings(MappingReader& r, const std::string& tz) {
+  std::vector<EventMeeting> meetings;
+  auto list = r.mapping_list("meetings", Need::required, {"start", "end", "location"});
+  if (!list) return meetings;
+  if (list->size() > kMaxMeetings) {
+    r.error_at("meetings", "an event has at most " + std::to_string(kMaxMeetings) + " meetings, not " +
+                               std::to_string(list->size()));
+    return meetings;
+  }
+  bool failed = false;
+  for (size_t i = 0; i < list->size(); ++i) {
+    MappingReader& m = (*list)[i];
+    const std::string number = std::to_string(i + 1);
+    auto span = read_time_span(m, tz, "meetings[" + number + "].", "meeting " + number, true);
+    std::optional<EventLocation> location;
+    if (auto loc = m.mapping("location", Need::optional, {"name", "address", "latitude", "longitude"}))
+      location = read_location(*loc, "meetings[" + number + "].location");
+    if (!span) {
+      failed = true;
+      continue;
+    }
+    if (!meetings.empty() && !failed) {
+      const EventMeeting& before = meetings.back();
+      const std::string previous = std::to_string(meetings.size());
+      if (span->start_utc < before.start_utc) {
+        m.error_at("start", "meeting " + number + " (" + span->start.format() + ") starts before meeting " +
+                                previous + " (" + before.start_local + "): list the meetings in the order they happen");
+        failed = true;
+      } else if (span->start_utc < before.end_utc) {
+        m.error_at("start", "meeting " + number + " (" + span->start.format() + ") starts before meeting " +
+                                previous + " ends (" + before.end_local + ")");
+        failed = true;
+      }
+    }
+    meetings.push_back({span->start.format(), span->end.format(), span->start_utc, span->end_utc, location});
+  }
+  if (failed) meetings.clear();
+  return meetings;
+}
+
 }  // namespace
 
 std::optional<Site> parse_site(const SourceFile& file, const std::set<std::string>& media_files,
@@ -278,13 +402,14 @@ std::optional<Lesson> parse_lesson(const SourceFile& file, const Site* site, Dia
 }
 
 std::optional<Event> parse_event(const SourceFile& file, const Site* site,
-                                 const std::set<std::string>& media_files, Diagnostics& out) {
+                                 const std::set<std::string>& media_files,
+                                 const std::set<std::string>* module_slugs, Diagnostics& out) {
   const int errors_before = out.error_count();
   auto md = read_markdown(file, out);
   if (!md) return std::nullopt;
   MappingReader r(md->front_matter, md->src,
-                  {"title", "type", "start", "end", "location", "audience", "organizer", "capacity",
-                   "registration", "status", "image", "image_alt"},
+                  {"title", "type", "start", "end", "meetings", "location", "audience", "modules", "organizer",
+                   "capacity", "registration", "status", "image", "image_alt"},
                   "");
   if (!r.ok()) return std::nullopt;
   Event e;
@@ -303,62 +428,34 @@ std::optional<Event> parse_event(const SourceFile& file, const Site* site,
     e.type = *type;
   }
   const std::string tz = site ? site->time_zone : "Europe/Rome";
-  std::optional<LocalDateTime> start, end;
-  for (const char* key : {"start", "end"}) {
-    auto text = r.text(key, key == std::string("start") ? Need::required : Need::optional);
-    if (!text) continue;
-    auto parsed = parse_local_date_time(*text);
-    if (!parsed.ok()) {
-      r.error_at(key, "'" + std::string(key) + "': " + parsed.status().message());
-      continue;
-    }
-    (key == std::string("start") ? start : end) = parsed.value();
-  }
-  if (start) {
-    e.all_day = !start->has_time;
-    if (!end && start->has_time) {
-      r.error_at("start", "a timed event needs 'end' too (e.g. end: 2026-11-25 20:00)");
-    } else if (!end) {
-      end = *start;
-    }
-    if (!end) {
-      // reported above
-    } else if (end->has_time != start->has_time) {
-      r.error_at("end", "'start' and 'end' must both be dates (a whole-day event) or both dates with a time");
-    } else {
-      bool ambiguous = false;
-      // A whole-day event ends at the midnight after its last day.
-      const LocalDateTime end_instant = e.all_day ? next_day(*end) : *end;
-      auto s_utc = to_utc(*start, tz, &ambiguous);
-      if (!s_utc.ok()) r.error_at("start", "'start': " + s_utc.status().message());
-      else if (ambiguous)
-        r.warning_at("start", "'start' " + start->format() + " happens twice in " + tz +
-                                  " (clocks go back); the second one, in standard time, is used");
-      auto e_utc = to_utc(end_instant, tz, &ambiguous);
-      if (!e_utc.ok()) r.error_at("end", "'end': " + e_utc.status().message());
-      if (s_utc.ok() && e_utc.ok()) {
-        e.start_utc = s_utc.value();
-        e.end_utc = e_utc.value();
-        e.start_local = start->format();
-        e.end_local = end->format();
-        if (e.end_utc < e.start_utc || (!e.all_day && e.end_utc == e.start_utc))
-          r.error_at("end", "the event ends (" + end->format() + ") before it starts (" + start->format() + ")");
-        if (start->year != file.year)
-          r.warning_at("start", "the event starts in " + std::to_string(start->year) +
-                                    " but is in the folder events/" + std::to_string(file.year) + "/");
+  const YAML::Node& fm = md->front_matter;
+  const bool has_meetings = fm["meetings"].IsDefined() && !fm["meetings"].IsNull();
+  if (has_meetings) {
+    for (const char* key : {"start", "end"})
+      if (fm[key].IsDefined()) {
+        r.error_at(key, "give either 'start' and 'end' or 'meetings', not both: an event with meetings "
+                        "starts when its first meeting starts and ends when its last one ends");
+        break;
       }
+    e.meetings = read_meetings(r, tz);
+    if (!e.meetings.empty()) {
+      e.start_local = e.meetings.front().start_local;
+      e.start_utc = e.meetings.front().start_utc;
+      e.end_local = e.meetings.back().end_local;
+      e.end_utc = e.meetings.back().end_utc;
     }
+  } else if (auto span = read_time_span(r, tz, "", "the event", false)) {
+    e.all_day = !span->start.has_time;
+    e.start_local = span->start.format();
+    e.end_local = span->end.format();
+    e.start_utc = span->start_utc;
+    e.end_utc = span->end_utc;
   }
-  if (auto loc = r.mapping("location", Need::required, {"name", "address", "latitude", "longitude"})) {
-    e.location.name = loc->text("name", Need::required).value_or("");
-    e.location.address = loc->text("address", Need::optional).value_or("");
-    e.location.latitude = loc->number("latitude", Need::optional, -90.0000001);
-    e.location.longitude = loc->number("longitude", Need::optional, -180.0000001);
-    if (e.location.latitude && *e.location.latitude > 90) loc->error_at("latitude", "'location.latitude' must be from -90 to 90");
-    if (e.location.longitude && *e.location.longitude > 180) loc->error_at("longitude", "'location.longitude' must be from -180 to 180");
-    if (e.location.latitude.has_value() != e.location.longitude.has_value())
-      loc->error_at(e.location.latitude ? "latitude" : "longitude", "give both 'latitude' and 'longitude', or neither");
-  }
+  if (!e.start_local.empty() && e.start_local.substr(0, 4) != std::to_string(file.year))
+    r.warning_at(has_meetings ? "meetings" : "start", "the event starts in " + e.start_local.substr(0, 4) +
+                                                           " but is in the folder events/" + std::to_string(file.year) + "/");
+  if (auto loc = r.mapping("location", Need::required, {"name", "address", "latitude", "longitude"}))
+    e.location = read_location(*loc, "location");
   if (auto audience = r.text_list("audience", Need::required)) {
     std::set<std::string> seen;
     for (size_t i = 0; i < audience->size(); ++i) {
@@ -370,6 +467,21 @@ std::optional<Event> parse_event(const SourceFile& file, const Site* site,
         r.error_at_item("audience", i, "audience '" + a + "' is listed twice");
       else
         e.audience.push_back(a);
+    }
+  }
+  if (auto modules = r.text_list("modules", Need::optional)) {
+    if (!e.type.empty() && e.type != kTrainingEventType)
+      r.error_at("modules", "'modules' names what a training event teaches: use it with type '" +
+                                std::string(kTrainingEventType) + "', not '" + e.type + "'");
+    std::set<std::string> seen;
+    for (size_t i = 0; i < modules->size(); ++i) {
+      const auto& slug = (*modules)[i];
+      if (module_slugs && !module_slugs->count(slug))
+        r.error_at_item("modules", i, "unknown module '" + slug + "': there is no modules/" + slug + "/index.md");
+      else if (!seen.insert(slug).second)
+        r.error_at_item("modules", i, "module '" + slug + "' is listed twice");
+      else
+        e.modules.push_back(slug);
     }
   }
   e.organizer = r.text("organizer", Need::required).value_or("");

@@ -38,8 +38,10 @@ struct ModuleFiles {
 std::optional<Module> parse_module(const SourceFile& file, const Site* site, const ModuleFiles* files,
                                    Diagnostics& out);
 std::optional<Lesson> parse_lesson(const SourceFile& file, const Site* site, Diagnostics& out);
-// `media_files` are the names in content/media/, for the optional image.
+// `media_files` are the names in content/media/, for the optional image; `module_slugs` the modules
+// in the content, which `modules:` may name (null: not checked).
 std::optional<Event> parse_event(const SourceFile& file, const Site* site,
-                                 const std::set<std::string>& media_files, Diagnostics& out);
+                                 const std::set<std::string>& media_files,
+                                 const std::set<std::string>* module_slugs, Diagnostics& out);
 
 }  // namespace sentinella

@@ -24,15 +24,19 @@ struct ParsedFile {
   Diagnostics diagnostics;
 };
 
-// The slugs of each module's lessons and quizzes, by module slug: what a quiz's `after` and a
-// module's `completion:` may name.
-using ModuleFileSlugs = std::map<std::string, ModuleFiles>;
+// What files may name in other files, gathered from the paths before parsing.
+struct CrossReferences {
+  // The slugs of each module's lessons and quizzes, by module slug: what a quiz's `after` and a
+  // module's `completion:` may name.
+  std::map<std::string, ModuleFiles> module_files;
+  std::set<std::string> module_slugs;  // modules with an index.md: what an event's `modules` may name
+};
 
 ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std::string>& media_files,
-                      const ModuleFileSlugs& module_files) {
+                      const CrossReferences& refs) {
   static const ModuleFiles none;
-  auto found = module_files.find(f.module_slug);
-  const ModuleFiles& mine = found == module_files.end() ? none : found->second;
+  auto found = refs.module_files.find(f.module_slug);
+  const ModuleFiles& mine = found == refs.module_files.end() ? none : found->second;
   ParsedFile p;
   auto keep = [&p](auto parsed) {
     if (parsed) p.item = std::move(*parsed);
@@ -43,7 +47,7 @@ ParsedFile parse_file(const SourceFile& f, const Site* site, const std::set<std:
     case SourceKind::module_index: keep(parse_module(f, site, &mine, p.diagnostics)); break;
     case SourceKind::lesson: keep(parse_lesson(f, site, p.diagnostics)); break;
     case SourceKind::quiz: keep(parse_quiz(f, site, &mine.lessons, p.diagnostics)); break;
-    case SourceKind::event: keep(parse_event(f, site, media_files, p.diagnostics)); break;
+    case SourceKind::event: keep(parse_event(f, site, media_files, &refs.module_slugs, p.diagnostics)); break;
   }
   return p;
 }
@@ -99,14 +103,20 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
 
   // A quiz names a lesson of its module (`after`), a module's `completion:` its lessons and
   // quizzes: when a module gains or loses a lesson or a quiz, its quizzes and its index.md are
-  // checked again even if their files did not change.
+  // checked again even if their files did not change. An event names modules (`modules`): when a
+  // module comes or goes, the events are checked again.
   std::set<std::string> present;
-  ModuleFileSlugs module_files;
+  CrossReferences refs;
   std::set<std::string> modules_with_lesson_changes;
+  bool modules_came_or_went = false;
   for (const auto& f : files) {
     present.insert(f.rel_path);
+    if (f.kind == SourceKind::module_index) {
+      refs.module_slugs.insert(f.module_slug);
+      modules_came_or_went = modules_came_or_went || !previous.count(f.rel_path);
+    }
     if (f.kind != SourceKind::lesson && f.kind != SourceKind::quiz) continue;
-    auto& slugs = module_files[f.module_slug];
+    auto& slugs = refs.module_files[f.module_slug];
     (f.kind == SourceKind::lesson ? slugs.lessons : slugs.quizzes).insert(f.slug);
     if (!previous.count(f.rel_path)) modules_with_lesson_changes.insert(f.module_slug);
   }
@@ -114,6 +124,7 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
     if (!present.count(path) && path.starts_with("modules/")) {
       const size_t slash = path.find('/', 8);
       if (slash != std::string::npos) modules_with_lesson_changes.insert(path.substr(8, slash - 8));
+      modules_came_or_went = modules_came_or_went || path.ends_with("/index.md");
     }
 
   std::vector<const SourceFile*> to_parse;
@@ -121,8 +132,10 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
     auto old = previous.find(f.rel_path);
     if (old == previous.end()) report.added.push_back(f.rel_path);
     else if (old->second != f.hash && old->second != recorded_hash(f)) report.changed.push_back(f.rel_path);
-    else if (!parse_all && !((f.kind == SourceKind::quiz || f.kind == SourceKind::module_index) &&
-                             modules_with_lesson_changes.count(f.module_slug)))
+    else if (!parse_all &&
+             !((f.kind == SourceKind::quiz || f.kind == SourceKind::module_index) &&
+               modules_with_lesson_changes.count(f.module_slug)) &&
+             !(f.kind == SourceKind::event && modules_came_or_went))
       continue;
     changes.hashes[f.rel_path] = recorded_hash(f);
     if (f.kind == SourceKind::site && site) changes.site = *site;
@@ -132,7 +145,7 @@ void parse_tree(const std::filesystem::path& root, const std::map<std::string, s
   std::vector<ParsedFile> parsed(to_parse.size());
   const Site* site_settings = site ? &*site : nullptr;
   parallel_for(to_parse.size(), [&](size_t i) {
-    parsed[i] = parse_file(*to_parse[i], site_settings, media_files, module_files);
+    parsed[i] = parse_file(*to_parse[i], site_settings, media_files, refs);
   });
   for (auto& p : parsed) {
     out.append(p.diagnostics);

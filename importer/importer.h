@@ -19,7 +19,7 @@ namespace sentinella {
 // an upgrade then parses every file again, instead of serving what the older binary stored until each
 // file happens to change. Event SEQUENCE numbers and quiz versions follow the files' own content and
 // do not move.
-constexpr int kImportFormatVersion = 4;
+constexpr int kImportFormatVersion = 5;
 
 struct ImportReport {
   Diagnostics diagnostics;

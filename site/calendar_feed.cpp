@@ -144,13 +144,19 @@ icalproperty* with_value_type(icalproperty* p, icalparameter_value type) {
   return p;
 }
 
-// A timed event's start and end: wall-clock times in the feed's zone, parsed again from the
-// event's own text.
+// When one VEVENT happens: the event's own span, or one of its meetings'.
+struct Span {
+  bool all_day = false;
+  std::string start_local, end_local;  // as Event and EventMeeting hold them
+  std::int64_t start_utc = 0, end_utc = 0;
+};
+
+// A timed span's start and end: wall-clock times in the feed's zone, parsed again from its text.
 struct TimedSpan {
   LocalDateTime start, end;
 };
 
-std::optional<TimedSpan> timed_span(const Event& e) {
+std::optional<TimedSpan> timed_span(const Span& e) {
   auto start = parse_local_date_time(e.start_local);
   auto end = parse_local_date_time(e.end_local);
   if (!start.ok() || !end.ok() || !start.value().has_time || !end.value().has_time) return std::nullopt;
@@ -168,7 +174,7 @@ icalproperty_status ical_status(EventStatus s) {
 
 // DTSTART and DTEND: dates for an all-day event (DTEND the day after the last, as RFC 5545 wants
 // it), wall-clock times with TZID when the zone has its VTIMEZONE, else UTC instants.
-void add_times(icalcomponent* vevent, const Event& e, const std::string& tzid, bool zone_known) {
+void add_times(icalcomponent* vevent, const Span& e, const std::string& tzid, bool zone_known) {
   if (e.all_day) {
     auto first = parse_local_date_time(e.start_local);
     auto last = parse_local_date_time(e.end_local.empty() ? e.start_local : e.end_local);
@@ -192,24 +198,42 @@ void add_times(icalcomponent* vevent, const Event& e, const std::string& tzid, b
   icalcomponent_add_property(vevent, icalproperty_new_dtend(utc_time(e.end_utc)));
 }
 
-ComponentPtr vevent(const CalendarFeed& feed, const Event& e, bool zone_known, Placeholders& placeholders) {
+// The UID of meeting `number` (from 1) of event `uid`: the event's own for the first, so an event
+// that gains meetings keeps its entry; "<uid>--<n>" for the others ("--" is never in a slug, so it
+// cannot be another event's uid).
+std::string meeting_uid(const std::string& uid, size_t number) {
+  return number <= 1 ? uid : uid + "--" + std::to_string(number);
+}
+
+// The VEVENT of `e`, or of its meeting `number` (from 1; 0: the event as a whole, without meetings).
+ComponentPtr vevent(const CalendarFeed& feed, const Event& e, size_t number, bool zone_known,
+                    Placeholders& placeholders) {
   ComponentPtr c(icalcomponent_new_vevent());
   icalcomponent* v = c.get();
-  const std::string uid = one_line(e.uid + "@" + feed.host);
+  const EventMeeting* meeting = number > 0 ? &e.meetings.at(number - 1) : nullptr;
+  const std::string uid = one_line(meeting_uid(e.uid, number) + "@" + feed.host);
   icalcomponent_add_property(v, icalproperty_new_uid(uid.c_str()));
   icalcomponent_add_property(v, icalproperty_new_dtstamp(utc_time(e.updated_at)));
   icalcomponent_add_property(v, icalproperty_new_lastmodified(utc_time(e.updated_at)));
   icalcomponent_add_property(v, icalproperty_new_sequence(e.sequence));
-  add_times(v, e, feed.time_zone, zone_known);
-  icalcomponent_add_property(v, icalproperty_new_summary(multi_line(e.title).c_str()));
+  if (meeting)
+    add_times(v, {false, meeting->start_local, meeting->end_local, meeting->start_utc, meeting->end_utc},
+              feed.time_zone, zone_known);
+  else
+    add_times(v, {e.all_day, e.start_local, e.end_local, e.start_utc, e.end_utc}, feed.time_zone, zone_known);
+  std::string summary = e.title;
+  if (meeting && e.meetings.size() > 1)
+    summary += " (" + std::to_string(number) + "/" + std::to_string(e.meetings.size()) + ")";
+  icalcomponent_add_property(v, icalproperty_new_summary(multi_line(summary).c_str()));
   if (const std::string text = multi_line(html_to_text(e.body_html)); !text.empty())
     icalcomponent_add_property(v, icalproperty_new_description(text.c_str()));
-  std::string where = one_line(e.location.name);
-  if (const std::string address = one_line(e.location.address); !address.empty())
+  const EventLocation& place = meeting && meeting->location ? *meeting->location : e.location;
+  std::string where = one_line(place.name);
+  if (const std::string address = one_line(place.address); !address.empty())
     where += where.empty() ? address : ", " + address;
   if (!where.empty()) icalcomponent_add_property(v, icalproperty_new_location(where.c_str()));
-  if (e.location.latitude && e.location.longitude)
-    icalcomponent_add_property(v, icalproperty_new_geo({*e.location.latitude, *e.location.longitude}));
+  if (place.latitude && place.longitude)
+    icalcomponent_add_property(v, icalproperty_new_geo({*place.latitude, *place.longitude}));
   const std::string url = feed.base_url + "/eventi/" + std::to_string(e.year) + "/" + e.slug;
   icalcomponent_add_property(v, icalproperty_new_url(one_line(url).c_str()));
   std::string category = e.type;
@@ -334,7 +358,7 @@ std::string render_calendar(const CalendarFeed& feed, const std::vector<Event>& 
     // One VTIMEZONE, from the first year any timed event needs.
     int first_year = 0;
     for (const Event& e : events)
-      if (auto span = e.all_day ? std::nullopt : timed_span(e))
+      if (auto span = e.all_day ? std::nullopt : timed_span({false, e.start_local, e.end_local, 0, 0}))
         first_year = first_year == 0 ? span->start.year : std::min(first_year, span->start.year);
     bool zone_known = false;
     if (first_year != 0)
@@ -342,7 +366,10 @@ std::string render_calendar(const CalendarFeed& feed, const std::vector<Event>& 
         icalcomponent_add_component(c, tz.release());
         zone_known = true;
       }
-    for (const Event& e : events) icalcomponent_add_component(c, vevent(feed, e, zone_known, placeholders).release());
+    // An event with meetings is one VEVENT per meeting, so that calendars show each of them.
+    for (const Event& e : events)
+      for (size_t number = e.meetings.empty() ? 0 : 1; number <= e.meetings.size(); ++number)
+        icalcomponent_add_component(c, vevent(feed, e, number, zone_known, placeholders).release());
 
     char* serialized = icalcomponent_as_ical_string_r(c);
     if (serialized) text = serialized;

@@ -34,8 +34,10 @@ CalendarFeed calendar_feed_for(const Site& site, const std::string& audience);
 // each with its body (for DESCRIPTION).
 std::vector<Event> calendar_events(Store& store, const std::string& audience);
 
-// A VCALENDAR with one VEVENT per event (cancelled ones with STATUS:CANCELLED), CRLF line ends,
-// lines folded at 75 octets. Deterministic: the same events give the same bytes.
+// A VCALENDAR with one VEVENT per event, or per meeting of an event with meetings (UID
+// "<uid>@<host>" for the first, "<uid>--<n>@<host>" for meeting n; SUMMARY "<title> (n/N)"), and
+// cancelled ones with STATUS:CANCELLED; CRLF line ends, lines folded at 75 octets. Deterministic:
+// the same events give the same bytes.
 std::string render_calendar(const CalendarFeed& feed, const std::vector<Event>& events);
 
 }  // namespace sentinella

@@ -76,19 +76,41 @@ std::string format_month(int year, int month, const std::string& language) {
   return name + " " + std::to_string(year);
 }
 
-std::string format_event_when(const Event& e, const std::string& language) {
-  auto start = parse_local_date_time(e.start_local), end = parse_local_date_time(e.end_local);
-  if (!start.ok() || !end.ok()) return e.start_local;
+namespace {
+
+// From `start_local` to `end_local` as people say it (see format_event_when); `dates_only` leaves
+// the times out of a span over several days.
+std::string format_span(const std::string& start_local, const std::string& end_local, bool dates_only,
+                        const std::string& language) {
+  auto start = parse_local_date_time(start_local), end = parse_local_date_time(end_local);
+  if (!start.ok() || !end.ok()) return start_local;
   const LocalDateTime& s = start.value();
   const LocalDateTime& f = end.value();
   const bool same_day = s.year == f.year && s.month == f.month && s.day == f.day;
   const bool en = language == "en";
-  if (e.all_day) {
+  if (!s.has_time || (dates_only && !same_day)) {
     if (same_day) return format_long_date(s, language);
     return (en ? "from " : "da ") + format_long_date(s, language) + (en ? " to " : " a ") + format_long_date(f, language);
   }
   if (same_day) return format_long_date(s, language) + ", " + clock(s) + "-" + clock(f);
   return format_long_date(s, language) + ", " + clock(s) + " - " + format_long_date(f, language) + ", " + clock(f);
+}
+
+}  // namespace
+
+std::string format_event_when(const Event& e, const std::string& language) {
+  // The meetings are listed on the event's page: in short, an event of several days says which.
+  return format_span(e.start_local, e.end_local, e.meetings.size() > 1, language);
+}
+
+std::string format_meeting_when(const EventMeeting& m, const std::string& language) {
+  return format_span(m.start_local, m.end_local, false, language);
+}
+
+std::string format_meeting_clock(const EventMeeting& m) {
+  auto start = parse_local_date_time(m.start_local), end = parse_local_date_time(m.end_local);
+  if (!start.ok() || !end.ok()) return m.start_local;
+  return clock(start.value()) + "-" + clock(end.value());
 }
 
 std::string format_iso_utc(std::int64_t unix_seconds) { return format_time(unix_seconds, "%Y-%m-%dT%H:%M:%SZ", true); }

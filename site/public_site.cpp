@@ -1,5 +1,6 @@
 #include "site/public_site.h"
 
+#include <set>
 #include <stdexcept>
 
 #include "core/event_registrations.h"
@@ -54,6 +55,18 @@ std::string document_title(const std::string& title, const std::string& site_nam
     const std::string page = escape_text(shorten(title, budget));
     if (utf8_length(page) + utf8_length(suffix) <= kMaxTitle || budget == 0) return page + suffix;
   }
+}
+
+// `text` with its `{name}` placeholder (from the i18n strings) replaced by `value`.
+std::string with_value(std::string text, const std::string& placeholder, const std::string& value) {
+  if (auto pos = text.find(placeholder); pos != std::string::npos) text.replace(pos, placeholder.size(), value);
+  return text;
+}
+
+// "2026-12-14T09:00" for `<time datetime>` from "2026-12-14 09:00".
+std::string datetime_attribute(std::string local) {
+  if (local.size() > 10) local[10] = 'T';
+  return local;
 }
 
 // The query string for a filter, "" or "?tipo=teatro&destinatari=pubblico".
@@ -313,6 +326,9 @@ json PublicSite::event_card(const Event& e, UnixSeconds now, UnixSeconds& expire
           {"is_cancelled", e.status == EventStatus::cancelled},
           {"is_postponed", e.status == EventStatus::postponed},
           {"registration", open},
+          {"meetings_label", e.meetings.size() > 1 ? with_value(theme_.text("event_meeting_count"), "{incontri}",
+                                                               std::to_string(e.meetings.size()))
+                                                   : ""},
           // Cancelled and postponed events keep saying so once past.
           {"has_ended", e.status == EventStatus::scheduled && e.end_utc <= now}};
 }
@@ -384,20 +400,29 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
   // Weeks from Monday; days outside the month are empty cells.
   json weeks = json::array();
   json week = json::array();
+  std::set<std::string> shown;  // uids: an event with meetings may have none this month
   for (int i = 0; i < weekday(year, month, 1); ++i) week.push_back({{"in_month", false}});
   for (int day = 1; day <= days_in_month(year, month); ++day) {
     const LocalDateTime date{year, month, day, 0, 0, false};
     const std::string iso = date.format();
     json day_events = json::array();
+    auto add = [&](const Event& e, const std::string& time, bool continues) {
+      shown.insert(e.uid);
+      day_events.push_back({{"href", event_href(e)},
+                            {"title", e.title},
+                            {"time", time},
+                            {"is_cancelled", e.status == EventStatus::cancelled},
+                            {"is_postponed", e.status == EventStatus::postponed},
+                            {"continues", continues}});
+    };
     for (const auto& e : events) {
-      // An event is on every day from its first to its last.
-      if (e.start_local.substr(0, 10) <= iso && iso <= e.end_local.substr(0, 10))
-        day_events.push_back({{"href", event_href(e)},
-                              {"title", e.title},
-                              {"time", e.all_day || e.start_local.substr(0, 10) != iso ? "" : e.start_local.substr(11, 5)},
-                              {"is_cancelled", e.status == EventStatus::cancelled},
-                              {"is_postponed", e.status == EventStatus::postponed},
-                              {"continues", e.start_local.substr(0, 10) != iso}});
+      // An event with meetings is on the days of its meetings, at their times.
+      for (const auto& m : e.meetings)
+        if (m.start_local.substr(0, 10) == iso) add(e, m.start_local.substr(11, 5), false);
+      // Any other is on every day from its first to its last.
+      if (e.meetings.empty() && e.start_local.substr(0, 10) <= iso && iso <= e.end_local.substr(0, 10))
+        add(e, e.all_day || e.start_local.substr(0, 10) != iso ? "" : e.start_local.substr(11, 5),
+            e.start_local.substr(0, 10) != iso);
     }
     week.push_back({{"in_month", true},
                     {"day", day},
@@ -425,7 +450,7 @@ std::optional<std::string> PublicSite::events_month(int year, int month, const E
   data["clear_href"] = month_href(year, month);
   data["weekday_names"] = names;
   data["weeks"] = weeks;
-  data["event_count"] = events.size();
+  data["event_count"] = shown.size();
   data["prev"] = {{"href", month_href(prev_year, prev_month) + filter_query(f)},
                   {"label", format_month(prev_year, prev_month, site_.language)}};
   data["next"] = {{"href", month_href(next_year, next_month) + filter_query(f)},
@@ -460,7 +485,35 @@ json PublicSite::event_data(const Event& e, UnixSeconds now, UnixSeconds* expire
   card["ics_href"] = event_href(e) + ".ics";
   card["registration_href"] = registration_href(e);
   card["image"] = e.image.empty() ? json(false) : json{{"src", "/media/" + e.image}, {"alt", e.image_alt}};
+  card["hours_label"] = hours_label(e);
+  json meetings = json::array();
+  for (size_t i = 0; i < e.meetings.size(); ++i) {
+    const EventMeeting& m = e.meetings[i];
+    meetings.push_back({{"label", with_value(theme_.text("event_meeting_label"), "{numero}", std::to_string(i + 1))},
+                        {"when", format_meeting_when(m, site_.language)},
+                        {"start_iso", datetime_attribute(m.start_local)},
+                        {"place", m.location ? m.location->name : e.location.name},
+                        {"address", m.location ? m.location->address : e.location.address}});
+  }
+  card["has_meetings"] = !meetings.empty();
+  card["meetings"] = std::move(meetings);
+  // Modules still in draft are not shown, as anywhere on the public site.
+  json modules = json::array();
+  for (const auto& slug : e.modules)
+    if (auto m = store_.module(slug)) modules.push_back({{"href", module_href(slug)}, {"title", m->title}});
+  card["has_modules"] = !modules.empty();
+  card["modules"] = std::move(modules);
   return card;
+}
+
+std::string PublicSite::hours_label(const Event& e) const {
+  const double hours = e.hours();
+  if (hours <= 0 || (e.meetings.empty() && e.type != kTrainingEventType)) return "";
+  const std::string text = hours == 1 ? theme_.text("event_hours_one")
+                                      : with_value(theme_.text("event_hours"), "{ore}", format_hours(hours, site_.language));
+  if (e.meetings.size() < 2) return text;
+  return with_value(with_value(theme_.text("event_hours_in_meetings"), "{ore}", text), "{incontri}",
+                    std::to_string(e.meetings.size()));
 }
 
 bool PublicSite::takes_registrations(const Event& e, UnixSeconds now) const {

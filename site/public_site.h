@@ -100,6 +100,9 @@ private:
   // What event.mustache sees as `event` for `e` at `now`: its card, body, place and links. Lowers
   // `*expires` as event_card does (see PageCache).
   nlohmann::json event_data(const Event& e, UnixSeconds now, UnixSeconds* expires = nullptr);
+  // "12 ore in 4 incontri", "4 ore": how long a training event or one with meetings lasts; "" for
+  // other events and whole-day events without meetings.
+  std::string hours_label(const Event& e) const;
   // Whether `e` takes registrations at `now`: the rule the registration itself checks, and never
   // on a static site.
   bool takes_registrations(const Event& e, UnixSeconds now) const;
