@@ -37,6 +37,17 @@ json progress_view(const Exchange& x, const ModuleProgress& p) {
     read += l.read_at.has_value();
     if (l.slug == p.next_lesson) resume = {{"href", href + "/" + l.slug}, {"title", l.title}};
   }
+  // With every lesson read, the next step is the first required quiz not passed yet.
+  json quizzes = json::array();
+  json next_quiz = false;
+  int passed = 0;
+  for (const auto& q : p.quizzes) {
+    const std::string quiz_href = href + "/quiz/" + q.slug;
+    quizzes.push_back({{"title", q.title}, {"href", quiz_href}, {"is_passed", q.passed}, {"required", q.required}});
+    passed += q.passed;
+    if (!q.passed && q.required && next_quiz == false) next_quiz = {{"href", quiz_href}, {"title", q.title}};
+  }
+  const bool to_do = p.enrolled() && !p.completed();
   return {{"title", p.title},
           {"slug", p.module_slug},
           {"href", href},
@@ -47,7 +58,12 @@ json progress_view(const Exchange& x, const ModuleProgress& p) {
           {"lessons", std::move(lessons)},
           {"lessons_read", read},
           {"lesson_count", p.lessons.size()},
+          {"quizzes", std::move(quizzes)},
+          {"quizzes_passed", passed},
+          {"quiz_count", p.quizzes.size()},
+          {"has_quizzes", !p.quizzes.empty()},
           {"resume", p.enrolled() ? resume : json(false)},
+          {"next_quiz", to_do && resume == false ? next_quiz : json(false)},
           {"start_action", href + "/inizia"}};
 }
 

@@ -13,7 +13,9 @@ struct Exchange;
 
 // For templates: title, href, percent, is_enrolled, is_completed, completed ({iso, label} or
 // false), lessons [{title, href, is_read, read ({iso, label} or false)}], resume ({href, title} or
-// false: the first unread lesson), start_action (the form that starts the module), counts.
+// false: the first unread lesson), quizzes [{title, href, is_passed, required}], next_quiz ({href,
+// title} or false: with every lesson read, the first required quiz not passed), start_action (the
+// form that starts the module), counts.
 // Dates in the site's language and time zone.
 nlohmann::json progress_view(const Exchange& x, const ModuleProgress& p);
 

@@ -210,3 +210,24 @@ TEST_CASE("taking a quiz: start, resume, save, submit, result, limits") {
     CHECK(query(site, "SELECT COUNT(DISTINCT quiz_version) FROM quiz_attempts") == "2");
   }
 }
+
+TEST_CASE("with every lesson read, the module page leads to the quiz until it is passed") {
+  RunningSite site(accounts(), [](ContentTree& tree) { tree.write("modules/alfa/quiz-verifica.md", kQuiz); });
+  Browser learner = site.browser();
+  REQUIRE(learner.login("learner", kTestPassword));
+  for (const char* lesson : {"primo-passo", "secondo-passo"})
+    REQUIRE(learner.post(std::string("/moduli/alfa/") + lesson + "/letta", "")->status == 303);
+
+  std::string page = learner.get("/moduli/alfa")->body;
+  CHECK(contains(page, "2 di 2 lezioni lette, 0 di 1 verifiche superate"));
+  CHECK(contains(page, "href=\"" + kQuizPage + "\">Vai alla verifica: Verifica Alfa</a>"));
+  CHECK(contains(page, "Verifica Alfa</a> <span class=\"progress-state\">· da superare"));
+  CHECK_FALSE(contains(page, "Modulo completato il"));
+
+  const std::string attempt = start(learner);
+  REQUIRE(learner.post(attempt, "azione=consegna&" + kAllRight)->status == 303);
+  page = learner.get("/moduli/alfa")->body;
+  CHECK(contains(page, "Modulo completato il"));
+  CHECK(contains(page, "Verifica Alfa</a> <span class=\"progress-state\">· superata"));
+  CHECK_FALSE(contains(page, "Vai alla verifica"));
+}

@@ -13,7 +13,7 @@
 //           measured when they were set are in docs/performance.md, "Page weight budgets";
 //   helplines  (the home page) on a 390x844 phone, the help box's tel: links for 112 and 1522 are
 //           in the first screen.
-import { EVENT } from './server.mjs';
+import { EVENT, QUIZ } from './server.mjs';
 import { newContext, open, follow, submit, signIn } from './browser.mjs';
 
 // The home page must stay under 150 KB (issue 10): it may carry the programme's image. The others
@@ -42,6 +42,14 @@ export const PAGE_SHAPES = [
   { name: 'admin-person', as: 'admin', path: (p) => p.person, budget: 130 },
   { name: 'admin-invitations', as: 'admin', path: '/admin/inviti', budget: 130 },
   { name: 'admin-audit', as: 'admin', path: '/admin/registro', budget: 130 },
+  { name: 'module-signed-in', as: 'allieva', path: (p) => p.module, budget: 130 },
+  { name: 'lesson-signed-in', as: 'allieva', path: (p) => p.lesson, budget: 130 },
+  { name: 'quiz', as: 'allieva', path: QUIZ.path, budget: 130 },
+  { name: 'quiz-attempt', as: 'allieva', path: (p) => p.quizAttempt, budget: 130 },
+  { name: 'quiz-result', as: 'allieva', path: (p) => p.quizResult, budget: 130 },
+  { name: 'admin-modules', as: 'formatrice', path: '/admin/moduli', budget: 130 },
+  { name: 'admin-module', as: 'formatrice', path: (p) => `/admin${p.module}`, budget: 130 },
+  { name: 'admin-assignments', as: 'formatrice', path: (p) => `/admin${p.module}/assegnazioni`, budget: 130 },
 ];
 
 // Where the home page's help box is, with the helplines that must be in a phone's first screen.
@@ -60,8 +68,8 @@ export function shapeRoles(shapes = PAGE_SHAPES) {
 }
 
 // Gives the site what the shapes show (an invitation, the learner registered for the test event,
-// so that the attendance list has a row) and finds the paths that depend on the content and the
-// database: { module, lesson, person, inviteCode }. Safe to call on a site where a test already
+// so that the attendance list has a row, following a module, with quiz attempts) and finds the paths that depend on the content and the
+// database: { module, lesson, person, inviteCode, quizAttempt, quizResult }. Safe to call on a site where a test already
 // registered the learner or created invitations.
 export async function preparePageShapes(suite) {
   const { site } = suite;
@@ -74,13 +82,9 @@ export async function preparePageShapes(suite) {
   });
   await suite.withPage(async (page) => {
     await signIn(page, site, 'admin');
-    await open(page, site, '/admin/inviti', { status: 200 });
-    await page.locator('#campo-group').selectOption('volontariato');
-    await page.locator('#campo-organization').fill('Associazione di prova');
-    await page.locator('#campo-days').fill('10');
-    await page.locator('#campo-uses').fill('5');
-    await submit(page, page.locator('form[action="/admin/inviti"] button[type="submit"]'));
-    paths.inviteCode = (await page.locator('.new-code-value code').innerText()).trim();
+    paths.inviteCode = (await createInvitation(page, site,
+                                               { group: 'volontariato', organization: 'Associazione di prova',
+                                                 days: 10, uses: 5 })).code;
     await open(page, site, '/admin/persone', { status: 200 });
     paths.person = await page.locator('main table a', { hasText: 'Allieva di prova' }).getAttribute('href');
   });
@@ -89,6 +93,18 @@ export async function preparePageShapes(suite) {
     await open(page, site, `${EVENT.path}/iscrizione`, { status: 200 });
     const register = page.locator(`form[action="${EVENT.path}/iscrizione"] button[type="submit"]`);
     if (await register.count()) await follow(page, register);
+    // The learner follows the module (its page then shows her progress) and has a submitted attempt
+    // and an unfinished one on the tests' quiz (unlimited attempts: each preparation adds two).
+    await open(page, site, paths.module, { status: 200 });
+    const start = page.locator(`form[action="${paths.module}/inizia"] button[type="submit"]`);
+    if (await start.count()) await follow(page, start);
+    const startQuiz = () => page.locator(`form[action="${QUIZ.path}/tentativi"] button[type="submit"]`);
+    await open(page, site, QUIZ.path, { status: 200 });
+    await follow(page, startQuiz());
+    await submit(page, page.locator('button[name="azione"][value="consegna"]'));
+    paths.quizResult = new URL(page.url()).pathname;
+    await follow(page, startQuiz());
+    paths.quizAttempt = new URL(page.url()).pathname;
   });
   for (const [key, value] of Object.entries(paths)) {
     if (!value) throw new Error(`preparePageShapes: found no ${key}`);

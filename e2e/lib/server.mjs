@@ -1,5 +1,6 @@
 // A real Sentinella server for one test file: a copy of the bundled content/ in a temporary
-// folder (plus two events in 2030, so that date-dependent flows never expire), a fresh database,
+// folder (plus two events in 2030, so that date-dependent flows never expire, and a quiz with
+// unlimited attempts), a fresh database,
 // one account per role created with `sentinella user add --password-stdin`, and
 // `sentinella serve --port 0`, whose port is read from "listening on http://127.0.0.1:PORT/".
 // A second, tiny HTTP server on 127.0.0.1 stands in for the quick exit's neutral site ("Meteo"),
@@ -32,6 +33,34 @@ export const EVENT = {
 export const CANCELLED_EVENT = {
   path: '/eventi/2030/incontro-annullato-e2e',
   title: 'Incontro annullato di prova',
+};
+
+// A quiz of the tests' own, with unlimited attempts, in a module the learning flow does not take:
+// the page shapes start and submit attempts on it as often as they are prepared.
+export const QUIZ = {
+  module: 'tutela-vittime',
+  path: '/moduli/tutela-vittime/quiz/prova-e2e',
+  file: 'modules/tutela-vittime/quiz-prova-e2e.md',
+  text: `---
+title: "Verifica di prova per i test nel browser"
+pass_mark: 50
+shuffle: true
+---
+Due domande, usate dai test nel browser.
+
+## Chi risponde al 1522?
+
+- [x] Il servizio antiviolenza e stalking
+- [ ] Il servizio meteo
+
+> Il 1522 è gratuito e attivo giorno e notte.
+
+## Quali sono reati spia della violenza di genere? (più risposte)
+
+- [x] Gli atti persecutori
+- [x] I maltrattamenti in famiglia
+- [ ] Il divieto di sosta
+`,
 };
 
 const EVENT_FILES = {
@@ -140,6 +169,7 @@ export async function startSite() {
     const events2030 = path.join(content, 'events', '2030');
     fs.mkdirSync(events2030, { recursive: true });
     for (const [name, text] of Object.entries(EVENT_FILES)) fs.writeFileSync(path.join(events2030, name), text);
+    fs.writeFileSync(path.join(content, QUIZ.file), QUIZ.text);
 
     const db = path.join(dir, 'sentinella.db');
     run(['import', '--content', content, '--db', db]);

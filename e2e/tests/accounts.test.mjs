@@ -7,13 +7,17 @@ import {
   open, follow, submit, signIn, signOut, screenshot, assertOnlyLocalRequests,
 } from '../lib/browser.mjs';
 import { useSuite } from '../lib/suite.mjs';
+import { createInvitation, registerWithInvitation } from '../lib/people.mjs';
 
 const suite = useSuite();
 const { withPage } = suite;
 const T = { timeout: 120_000 };
 
 // The person who registers with an invitation in this file.
-const person = { username: 'nuova.persona', name: 'Nuova Persona di Prova', password: 'cambiami ' + PASSWORD };
+const person = {
+  username: 'nuova.persona', name: 'Nuova Persona di Prova', email: 'nuova.persona@example.org',
+  password: 'cambiami ' + PASSWORD,
+};
 let code = '';
 
 test('an admin creates an invitation and reads its code', T, async () => {
@@ -22,17 +26,11 @@ test('an admin creates an invitation and reads its code', T, async () => {
     await open(page, suite.site, '/admin/persone', { status: 200 });
     await screenshot(page, 'admin-people');
 
-    await open(page, suite.site, '/admin/inviti', { status: 200 });
-    await page.locator('#campo-group').selectOption('polizia-locale');
-    await page.locator('#campo-organization').fill('Polizia locale di Cremona');
-    await page.locator('#campo-days').fill('30');
-    await page.locator('#campo-uses').fill('1');
-    await submit(page, page.locator('form[action="/admin/inviti"] button[type="submit"]'));
-    const newCode = page.locator('section.new-code');
-    await newCode.waitFor();
-    code = (await newCode.locator('.new-code-value code').innerText()).trim();
+    const invitation = await createInvitation(page, suite.site,
+                                              { group: 'polizia-locale', organization: 'Polizia locale di Cremona' });
+    code = invitation.code;
     assert.match(code.replace(/-/g, ''), /^[2-9A-Z]{20}$/, `unexpected code ${code}`);
-    const link = (await newCode.locator('.new-code-link').innerText()).trim();
+    const link = invitation.link;
     assert.match(link, /\/registrati\?codice=[-2-9A-Z]{20,}$/, `unexpected link ${link}`);
     await screenshot(page, 'admin-invitations');
   });
@@ -45,12 +43,7 @@ test('a person registers with the invitation, signs out and logs in', T, async (
     const summary = page.locator('section.invitation-summary');
     assert.match(await summary.innerText(), /Polizia locale di Cremona/);
     await screenshot(page, 'register');
-    await page.locator('#campo-username').fill(person.username);
-    await page.locator('#campo-display_name').fill(person.name);
-    await page.locator('#campo-email').fill('nuova.persona@example.org');
-    await page.locator('#campo-password').fill(person.password);
-    await page.locator('#campo-password_confirm').fill(person.password);
-    await follow(page, page.locator('form[action="/registrati"] button[type="submit"]'));
+    await registerWithInvitation(page, suite.site, code, person);
     assert.equal(new URL(page.url()).pathname, '/area');
     assert.ok(await page.locator('p.notice').count() === 1, 'no welcome notice');
     assert.match(await page.locator('main').innerText(), new RegExp(person.name));
