@@ -23,7 +23,10 @@ serve_and_sign_in "$work/s.db" persona "$password"
 # Register for the event, so that its page shows "Sei iscritto/a" and the cancel form.
 csrf=$(curl -s -b "sentinella_session=$token" "$base/area" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
 curl -s -o /dev/null -b "sentinella_session=$token" -d "csrf=$csrf" "$base$event/iscrizione"
-curl -s -b "sentinella_session=$token" "$base$event" | grep -q "Sei iscritto" ||
+# (Read whole before searching: grep -q stops at the first match, and under pipefail curl's broken
+# pipe would fail the check.)
+event_page=$(curl -s -b "sentinella_session=$token" "$base$event")
+grep -q "Sei iscritto" <<<"$event_page" ||
   { echo "error: the event page does not show the registration" >&2; exit 1; }
 
 # run PATH COOKIE: sets rps, p50, p99 (milliseconds).
