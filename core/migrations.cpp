@@ -414,6 +414,43 @@ CREATE TABLE event_modules (
 CREATE INDEX event_modules_by_module ON event_modules(module_slug);
 )sql";
 
+
+// Attendance taken per meeting (core/attendance.h): one mark per person, or per walk-in (someone
+// without an account, added on the roster), per meeting of an event, numbered as in event_meetings
+// (1 for an event without meetings). No foreign key to events: marks outlive a re-import, as
+// registrations do. A walk-in merged into an account keeps its row, with merged_into set, and its
+// marks move to the account.
+constexpr std::string_view k014_attendance = R"sql(
+CREATE TABLE walk_ins (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  target_group TEXT NOT NULL DEFAULT '',
+  organization TEXT NOT NULL DEFAULT '',
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  merged_into INTEGER REFERENCES users(id)
+);
+CREATE TABLE attendance_marks (
+  id INTEGER PRIMARY KEY,
+  event_uid TEXT NOT NULL,
+  meeting INTEGER NOT NULL CHECK (meeting >= 1),
+  user_id INTEGER REFERENCES users(id),
+  walk_in_id INTEGER REFERENCES walk_ins(id),
+  status TEXT NOT NULL CHECK (status IN ('present', 'late', 'left_early', 'excused', 'absent')),
+  hours REAL NOT NULL CHECK (hours >= 0),
+  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+  marked_by INTEGER NOT NULL,
+  marked_at INTEGER NOT NULL,
+  CHECK ((user_id IS NULL) <> (walk_in_id IS NULL))
+);
+CREATE UNIQUE INDEX attendance_marks_person ON attendance_marks(event_uid, meeting, user_id)
+  WHERE user_id IS NOT NULL;
+CREATE UNIQUE INDEX attendance_marks_walk_in ON attendance_marks(event_uid, meeting, walk_in_id)
+  WHERE walk_in_id IS NOT NULL;
+CREATE INDEX attendance_marks_by_user ON attendance_marks(user_id) WHERE user_id IS NOT NULL;
+CREATE INDEX attendance_marks_by_walk_in ON attendance_marks(walk_in_id) WHERE walk_in_id IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -431,6 +468,7 @@ const std::vector<Migration>& migrations() {
       {11, "learning", k011_learning},
       {12, "completion_rules", k012_completion_rules},
       {13, "event_meetings", k013_event_meetings},
+      {14, "attendance", k014_attendance},
   };
   return all;
 }

@@ -149,6 +149,23 @@ std::vector<PersonalDataKind> make_kinds() {
        Erasure::keep_for_counts, nullptr,
        "the assignment belongs to the groups it names; it names its author through the erased account"});
   kinds.push_back(
+      {"attendance_marks", {"user_id", "marked_by"}, "attendance",
+       "SELECT json_group_array(json_object('event', event_uid, 'meeting', meeting, 'status', status, 'hours', hours,"
+       " 'note', note, 'marked_at', " + iso("marked_at") + ")) FROM (SELECT * FROM attendance_marks WHERE user_id = ?1"
+       " ORDER BY event_uid, meeting)",
+       Erasure::keep_for_counts,
+       run("UPDATE attendance_marks SET note = '' WHERE user_id = ?1"),
+       "kept for the hours per target group, on the erased account (its target group only), notes cleared;"
+       " marks the person made name them through the erased account"});
+  kinds.push_back(
+      {"walk_ins", {"created_by", "merged_into"}, "walk_in_records",
+       "SELECT json_group_array(json_object('name', name, 'target_group', target_group, 'organization',"
+       " organization, 'created_at', " + iso("created_at") + ")) FROM (SELECT * FROM walk_ins WHERE merged_into = ?1"
+       " ORDER BY id)",
+       Erasure::anonymize, run("UPDATE walk_ins SET name = '', organization = '' WHERE merged_into = ?1"),
+       "walk-in records merged into the person lose their name and organization (their target group stays);"
+       " walk-ins the person added belong to those people"});
+  kinds.push_back(
       {"audit_log", {"actor_id", "target_user_id"}, "activity",
        "SELECT json_group_array(json_object('at', " + iso("at") +
            ", 'action', action, 'details', details)) FROM (SELECT * FROM audit_log"

@@ -1,0 +1,297 @@
+#include "core/attendance.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/audit.h"
+#include "core/text.h"
+
+namespace sentinella {
+
+namespace {
+
+std::string meeting_detail(const std::string& uid, int meeting) {
+  return "event=" + uid + " meeting=" + std::to_string(meeting);
+}
+
+std::vector<std::string> column_strings(SQLite::Database& db, const std::string& sql, std::int64_t id) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, static_cast<int64_t>(id));
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+bool may_mark_in(SQLite::Database& db, const Event& event, std::int64_t actor_id) {
+  if (actor_id == 0) return true;
+  RoleSet roles;
+  for (const auto& name : column_strings(db, "SELECT role FROM user_roles WHERE user_id = ?", actor_id))
+    if (auto r = parse_role(name)) roles = roles | *r;
+  const auto trained = column_strings(db, "SELECT group_id FROM trainer_groups WHERE user_id = ?", actor_id);
+  std::vector<std::string> module_groups;
+  for (const auto& slug : event.modules) {
+    SQLite::Statement q(db, "SELECT group_id FROM module_target_groups WHERE module_slug = ?");
+    q.bind(1, slug);
+    while (q.executeStep()) module_groups.push_back(q.getColumn(0).getString());
+  }
+  return may_mark_attendance(roles, trained, module_groups);
+}
+
+void require_person(SQLite::Database& db, std::int64_t user_id) {
+  SQLite::Statement q(db, "SELECT 1 FROM users WHERE id = ? AND erased = 0");
+  q.bind(1, static_cast<int64_t>(user_id));
+  if (!q.executeStep()) throw StatusError(Status::NotFound("no such person"));
+}
+
+// Throws NotFound for no such walk-in, Invalid for one already merged.
+void require_unmerged_walk_in(SQLite::Database& db, std::int64_t walk_in_id) {
+  SQLite::Statement q(db, "SELECT merged_into FROM walk_ins WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(walk_in_id));
+  if (!q.executeStep()) throw StatusError(Status::NotFound("no such walk-in"));
+  if (!q.getColumn(0).isNull())
+    throw StatusError(Status::Invalid("this walk-in has been merged into an account; mark the account instead"));
+}
+
+// Inserts or replaces the mark; the caller has checked everything.
+void put_mark(SQLite::Database& db, const std::string& uid, int meeting, const Attendee& who,
+              AttendanceStatus status, double hours, const std::string& note, std::int64_t actor_id,
+              UnixSeconds now) {
+  const char* column = who.user_id ? "user_id" : "walk_in_id";
+  const std::int64_t id = who.user_id ? who.user_id : who.walk_in_id;
+  SQLite::Statement del(db, std::string("DELETE FROM attendance_marks WHERE event_uid = ? AND meeting = ? AND ") +
+                                column + " = ?");
+  del.bind(1, uid);
+  del.bind(2, meeting);
+  del.bind(3, static_cast<int64_t>(id));
+  del.exec();
+  SQLite::Statement ins(db, std::string("INSERT INTO attendance_marks(event_uid, meeting, ") + column +
+                                ", status, hours, note, marked_by, marked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, uid);
+  ins.bind(2, meeting);
+  ins.bind(3, static_cast<int64_t>(id));
+  ins.bind(4, attendance_status_name(status));
+  ins.bind(5, hours);
+  ins.bind(6, note);
+  ins.bind(7, static_cast<int64_t>(actor_id));
+  ins.bind(8, static_cast<int64_t>(now));
+  ins.exec();
+  char h[32];
+  std::snprintf(h, sizeof h, "%.2f", hours);
+  audit_record(db, actor_id, "attendance.mark", who.user_id,
+               meeting_detail(uid, meeting) + (who.walk_in_id ? " walk_in=" + std::to_string(who.walk_in_id) : "") +
+                   " status=" + attendance_status_name(status) + " hours=" + h,
+               now);
+}
+
+Status check_text(const std::string& text, std::size_t max_chars, const std::string& what) {
+  if (find_invalid_utf8(text) != std::string::npos) return Status::Invalid(what + " is not valid UTF-8 text");
+  if (utf8_length(text) > max_chars)
+    return Status::Invalid(what + " is longer than " + std::to_string(max_chars) + " characters");
+  return Status::Ok();
+}
+
+}  // namespace
+
+const char* attendance_status_name(AttendanceStatus status) {
+  switch (status) {
+    case AttendanceStatus::present: return "present";
+    case AttendanceStatus::late: return "late";
+    case AttendanceStatus::left_early: return "left_early";
+    case AttendanceStatus::excused: return "excused";
+    case AttendanceStatus::absent: return "absent";
+  }
+  return "absent";
+}
+
+std::optional<AttendanceStatus> parse_attendance_status(const std::string& name) {
+  for (auto s : {AttendanceStatus::present, AttendanceStatus::late, AttendanceStatus::left_early,
+                 AttendanceStatus::excused, AttendanceStatus::absent})
+    if (name == attendance_status_name(s)) return s;
+  return std::nullopt;
+}
+
+std::optional<double> meeting_hours(const Event& event, int number) {
+  if (number < 1) return std::nullopt;
+  if (event.meetings.empty()) {
+    if (number != 1) return std::nullopt;
+    return event.hours();
+  }
+  if (static_cast<std::size_t>(number) > event.meetings.size()) return std::nullopt;
+  return static_cast<double>(event.meetings[static_cast<std::size_t>(number) - 1].seconds()) / 3600.0;
+}
+
+Result<double> attendance_hours(AttendanceStatus status, std::optional<double> given, double length) {
+  if (status == AttendanceStatus::excused || status == AttendanceStatus::absent) {
+    if (given && *given != 0) return Status::Invalid("an excused or absent person attended 0 hours");
+    return 0.0;
+  }
+  if (!given) return status == AttendanceStatus::present ? length : length * kPartialAttendanceShare;
+  if (!std::isfinite(*given) || *given < 0) return Status::Invalid("hours cannot be negative");
+  if (*given > length + 1e-9) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "hours cannot be more than the meeting's length (%.2f)", length);
+    return Status::Invalid(buf);
+  }
+  return *given;
+}
+
+bool may_mark_attendance(RoleSet roles, const std::vector<std::string>& trained_groups,
+                         const std::vector<std::string>& module_groups) {
+  if (roles.has(Role::admin) || roles.has(Role::organizer)) return true;
+  if (!roles.has(Role::trainer)) return false;
+  return std::any_of(trained_groups.begin(), trained_groups.end(), [&](const std::string& g) {
+    return std::find(module_groups.begin(), module_groups.end(), g) != module_groups.end();
+  });
+}
+
+bool Attendance::may_mark(const Event& event, std::int64_t actor_id) {
+  return store_.read([&](SQLite::Database& db) { return may_mark_in(db, event, actor_id); });
+}
+
+Result<double> Attendance::mark(const Event& event, int meeting, const Attendee& who, AttendanceStatus status,
+                                std::optional<double> hours, const std::string& note, std::int64_t actor_id,
+                                UnixSeconds now) {
+  if ((who.user_id == 0) == (who.walk_in_id == 0))
+    return Status::Invalid("name either a person with an account or a walk-in");
+  auto length = meeting_hours(event, meeting);
+  if (!length) return Status::Invalid("the event has no meeting " + std::to_string(meeting));
+  auto recorded = attendance_hours(status, hours, *length);
+  if (!recorded.ok()) return recorded.status();
+  if (Status st = check_text(note, kMaxAttendanceNote, "the note"); !st.ok()) return st;
+  Status st = store_.write([&](SQLite::Database& db) {
+    if (!may_mark_in(db, event, actor_id))
+      throw StatusError(Status::Invalid("only admins, organizers and the trainers of the event's modules may mark attendance"));
+    if (who.user_id) require_person(db, who.user_id);
+    else require_unmerged_walk_in(db, who.walk_in_id);
+    put_mark(db, event.uid, meeting, who, status, recorded.value(), note, actor_id, now);
+  });
+  if (!st.ok()) return st;
+  return recorded.value();
+}
+
+Result<int> Attendance::mark_all_present(const Event& event, int meeting, std::int64_t actor_id, UnixSeconds now) {
+  auto length = meeting_hours(event, meeting);
+  if (!length) return Status::Invalid("the event has no meeting " + std::to_string(meeting));
+  int marked = 0;
+  Status st = store_.write([&](SQLite::Database& db) {
+    if (!may_mark_in(db, event, actor_id))
+      throw StatusError(Status::Invalid("only admins, organizers and the trainers of the event's modules may mark attendance"));
+    SQLite::Statement q(db,
+        "SELECT r.user_id FROM event_registrations r JOIN users u ON u.id = r.user_id"
+        " WHERE r.event_uid = ? AND r.state = 'confirmed' AND u.erased = 0 AND NOT EXISTS ("
+        "   SELECT 1 FROM attendance_marks m WHERE m.event_uid = r.event_uid AND m.meeting = ?"
+        "   AND m.user_id = r.user_id) ORDER BY r.user_id");
+    q.bind(1, event.uid);
+    q.bind(2, meeting);
+    std::vector<std::int64_t> people;
+    while (q.executeStep()) people.push_back(q.getColumn(0).getInt64());
+    for (auto id : people) {
+      put_mark(db, event.uid, meeting, Attendee{id, 0}, AttendanceStatus::present, *length, "", actor_id, now);
+      ++marked;
+    }
+  });
+  if (!st.ok()) return st;
+  return marked;
+}
+
+Result<std::int64_t> Attendance::add_walk_in(const NewWalkIn& w, std::int64_t actor_id, UnixSeconds now) {
+  if (trim_spaces(w.name).empty()) return Status::Invalid("the walk-in's name is required");
+  if (Status st = check_text(w.name, kMaxWalkInName, "the name"); !st.ok()) return st;
+  if (Status st = check_text(w.organization, kMaxWalkInOrganization, "the organization"); !st.ok()) return st;
+  std::int64_t id = 0;
+  Status st = store_.write([&](SQLite::Database& db) {
+    if (!w.target_group.empty()) {
+      SQLite::Statement g(db, "SELECT 1 FROM target_groups WHERE id = ?");
+      g.bind(1, w.target_group);
+      if (!g.executeStep()) throw StatusError(Status::Invalid("unknown target group: " + w.target_group));
+    }
+    SQLite::Statement ins(db,
+        "INSERT INTO walk_ins(name, target_group, organization, created_by, created_at) VALUES (?, ?, ?, ?, ?)");
+    ins.bind(1, std::string(trim_spaces(w.name)));
+    ins.bind(2, w.target_group);
+    ins.bind(3, std::string(trim_spaces(w.organization)));
+    ins.bind(4, static_cast<int64_t>(actor_id));
+    ins.bind(5, static_cast<int64_t>(now));
+    ins.exec();
+    id = db.getLastInsertRowid();
+    audit_record(db, actor_id, "attendance.walk_in", 0, "walk_in=" + std::to_string(id), now);
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
+Status Attendance::merge_walk_in(std::int64_t walk_in_id, std::int64_t user_id, std::int64_t actor_id,
+                                 UnixSeconds now) {
+  return store_.write([&](SQLite::Database& db) {
+    require_unmerged_walk_in(db, walk_in_id);
+    require_person(db, user_id);
+    SQLite::Statement clash(db,
+        "SELECT w.event_uid, w.meeting FROM attendance_marks w JOIN attendance_marks a"
+        " ON a.event_uid = w.event_uid AND a.meeting = w.meeting AND a.user_id = ?"
+        " WHERE w.walk_in_id = ? ORDER BY w.event_uid, w.meeting LIMIT 1");
+    clash.bind(1, static_cast<int64_t>(user_id));
+    clash.bind(2, static_cast<int64_t>(walk_in_id));
+    if (clash.executeStep())
+      throw StatusError(Status::Conflict("the account already has a mark for meeting " +
+                                         std::to_string(clash.getColumn(1).getInt()) + " of event " +
+                                         clash.getColumn(0).getString() + "; correct one of the two marks first"));
+    SQLite::Statement move(db, "UPDATE attendance_marks SET user_id = ?, walk_in_id = NULL WHERE walk_in_id = ?");
+    move.bind(1, static_cast<int64_t>(user_id));
+    move.bind(2, static_cast<int64_t>(walk_in_id));
+    const int moved = move.exec();
+    SQLite::Statement up(db, "UPDATE walk_ins SET merged_into = ? WHERE id = ?");
+    up.bind(1, static_cast<int64_t>(user_id));
+    up.bind(2, static_cast<int64_t>(walk_in_id));
+    up.exec();
+    audit_record(db, actor_id, "attendance.merge", user_id,
+                 "walk_in=" + std::to_string(walk_in_id) + " marks=" + std::to_string(moved), now);
+  });
+}
+
+std::vector<AttendanceMark> Attendance::meeting_marks(const std::string& event_uid, int meeting) {
+  return store_.read([&](SQLite::Database& db) {
+    SQLite::Statement q(db,
+        "SELECT m.event_uid, m.meeting, COALESCE(m.user_id, 0), COALESCE(m.walk_in_id, 0),"
+        " COALESCE(u.display_name, w.name), COALESCE(u.target_group, w.target_group),"
+        " COALESCE(u.organization, w.organization), m.status, m.hours, m.note, m.marked_by, m.marked_at"
+        " FROM attendance_marks m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN walk_ins w ON w.id = m.walk_in_id"
+        " WHERE m.event_uid = ? AND m.meeting = ?"
+        " ORDER BY COALESCE(u.display_name, w.name) COLLATE NOCASE, m.id");
+    q.bind(1, event_uid);
+    q.bind(2, meeting);
+    std::vector<AttendanceMark> out;
+    while (q.executeStep()) {
+      AttendanceMark m;
+      m.event_uid = q.getColumn(0).getString();
+      m.meeting = q.getColumn(1).getInt();
+      m.user_id = q.getColumn(2).getInt64();
+      m.walk_in_id = q.getColumn(3).getInt64();
+      m.name = q.getColumn(4).getString();
+      m.target_group = q.getColumn(5).getString();
+      m.organization = q.getColumn(6).getString();
+      m.status = parse_attendance_status(q.getColumn(7).getString()).value_or(AttendanceStatus::absent);
+      m.hours = q.getColumn(8).getDouble();
+      m.note = q.getColumn(9).getString();
+      m.marked_by = q.getColumn(10).getInt64();
+      m.marked_at = q.getColumn(11).getInt64();
+      out.push_back(std::move(m));
+    }
+    return out;
+  });
+}
+
+double attended_hours(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug) {
+  SQLite::Statement q(db,
+      "SELECT COALESCE(SUM(m.hours), 0) FROM attendance_marks m"
+      " JOIN event_modules e ON e.event_uid = m.event_uid AND e.module_slug = ?"
+      " WHERE m.user_id = ?");
+  q.bind(1, module_slug);
+  q.bind(2, static_cast<int64_t>(user_id));
+  q.executeStep();
+  return q.getColumn(0).getDouble();
+}
+
+}  // namespace sentinella
