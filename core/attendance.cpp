@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/audit.h"
+#include "core/completion.h"
 #include "core/text.h"
 
 namespace sentinella {
@@ -55,6 +56,21 @@ void require_unmerged_walk_in(SQLite::Database& db, std::int64_t walk_in_id) {
     throw StatusError(Status::Invalid("this walk-in has been merged into an account; mark the account instead"));
 }
 
+// Records the completion of the event's modules the person is enrolled in and has not completed,
+// when their rules are now met (the hours attended count for in_person_hours).
+void complete_enrolled_modules(SQLite::Database& db, const std::string& uid, std::int64_t user_id, UnixSeconds now) {
+  SQLite::Statement q(db,
+      "SELECT e.module_slug FROM event_modules e JOIN enrolments n ON n.module_slug = e.module_slug"
+      " AND n.user_id = ? WHERE e.event_uid = ? AND n.completed_at IS NULL ORDER BY e.position");
+  q.bind(1, static_cast<int64_t>(user_id));
+  q.bind(2, uid);
+  std::vector<std::string> modules;
+  while (q.executeStep()) modules.push_back(q.getColumn(0).getString());
+  for (const auto& slug : modules)
+    if (record_completion_if_met(db, user_id, slug, now))
+      audit_record(db, user_id, "learning.complete", user_id, "module=" + slug, now);
+}
+
 // Inserts or replaces the mark; the caller has checked everything.
 void put_mark(SQLite::Database& db, const std::string& uid, int meeting, const Attendee& who,
               AttendanceStatus status, double hours, const std::string& note, std::int64_t actor_id,
@@ -84,6 +100,7 @@ void put_mark(SQLite::Database& db, const std::string& uid, int meeting, const A
                meeting_detail(uid, meeting) + (who.walk_in_id ? " walk_in=" + std::to_string(who.walk_in_id) : "") +
                    " status=" + attendance_status_name(status) + " hours=" + h,
                now);
+  if (who.user_id) complete_enrolled_modules(db, uid, who.user_id, now);
 }
 
 Status check_text(const std::string& text, std::size_t max_chars, const std::string& what) {
@@ -238,6 +255,10 @@ Status Attendance::merge_walk_in(std::int64_t walk_in_id, std::int64_t user_id, 
       throw StatusError(Status::Conflict("the account already has a mark for meeting " +
                                          std::to_string(clash.getColumn(1).getInt()) + " of event " +
                                          clash.getColumn(0).getString() + "; correct one of the two marks first"));
+    SQLite::Statement events(db, "SELECT DISTINCT event_uid FROM attendance_marks WHERE walk_in_id = ? ORDER BY 1");
+    events.bind(1, static_cast<int64_t>(walk_in_id));
+    std::vector<std::string> uids;
+    while (events.executeStep()) uids.push_back(events.getColumn(0).getString());
     SQLite::Statement move(db, "UPDATE attendance_marks SET user_id = ?, walk_in_id = NULL WHERE walk_in_id = ?");
     move.bind(1, static_cast<int64_t>(user_id));
     move.bind(2, static_cast<int64_t>(walk_in_id));
@@ -248,6 +269,7 @@ Status Attendance::merge_walk_in(std::int64_t walk_in_id, std::int64_t user_id, 
     up.exec();
     audit_record(db, actor_id, "attendance.merge", user_id,
                  "walk_in=" + std::to_string(walk_in_id) + " marks=" + std::to_string(moved), now);
+    for (const auto& uid : uids) complete_enrolled_modules(db, uid, user_id, now);
   });
 }
 

@@ -2,19 +2,21 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "core/attendance.h"
+
 namespace sentinella {
 
 namespace {
 
 // Whether the module's completion rule (module_completion; the default when it has no row) is met
-// by the learner: the required lessons read, the required quizzes passed on any version, and no
-// in-person hours asked for (attendance, #12, will count the hours attended here instead).
+// by the learner: the required lessons read, the required quizzes passed on any version, and at least
+// the in-person hours asked for attended at meetings of events that name the module (attended_hours).
 bool rule_met(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug) {
   SQLite::Statement q(
       db,
       "WITH rule AS (SELECT COALESCE(MAX(lessons), 'all') AS lessons, COALESCE(MAX(quizzes), 'all') AS quizzes,"
       "   COALESCE(MAX(in_person_hours), 0) AS hours FROM module_completion WHERE module_slug = ?2)"
-      " SELECT (SELECT hours FROM rule) <= 0"
+      " SELECT (SELECT hours FROM rule) <= ?3 + 1e-9"
       " AND NOT EXISTS (SELECT 1 FROM lessons l WHERE l.module_slug = ?2"
       "   AND ((SELECT lessons FROM rule) = 'all' OR EXISTS (SELECT 1 FROM module_completion_items i"
       "     WHERE i.module_slug = ?2 AND i.kind = 'lesson' AND i.slug = l.slug))"
@@ -27,6 +29,7 @@ bool rule_met(SQLite::Database& db, std::int64_t user_id, const std::string& mod
       "     AND a.quiz_slug = z.slug AND a.passed = 1))");
   q.bind(1, static_cast<int64_t>(user_id));
   q.bind(2, module_slug);
+  q.bind(3, attended_hours(db, user_id, module_slug));
   return q.executeStep() && q.getColumn(0).getInt() != 0;
 }
 

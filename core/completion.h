@@ -3,9 +3,9 @@
 // The rule is the module's `completion:` front matter (CompletionRule in core/domain.h, stored in
 // module_completion): the required lessons read (all, the default, or the listed ones), the
 // required quizzes passed on any version of the quiz (all, the default, none, or the listed ones),
-// and `in_person_hours` of attendance. Attendance is not recorded yet: a rule asking for hours > 0
-// cannot be met online. Issue #12 (attendance) will sum the hours marked for the learner at the
-// module's sessions in this same rule, and call record_completion_if_met when it marks them.
+// and `in_person_hours` of attendance: the hours marked for the learner at meetings of events that
+// name the module (attended_hours, core/attendance.h). Marking attendance calls
+// record_completion_if_met for the modules of the event the learner is enrolled in.
 // A completion is recorded once, with its date, in enrolments.completed_at, and stays valid
 // whatever later happens to the module's text, rule or quizzes.
 // Errors: throws what SQLite throws (the caller's Store::write rolls back and reports it).

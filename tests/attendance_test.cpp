@@ -7,6 +7,7 @@
 
 #include "core/accounts.h"
 #include "core/attendance.h"
+#include "core/completion.h"
 #include "core/event_registrations.h"
 #include "core/personal_data.h"
 #include "importer/importer.h"
@@ -274,4 +275,56 @@ TEST_CASE("attendance: the download has the marks; erasure keeps them anonymous,
   CHECK(f.count("SELECT COUNT(*) FROM attendance_marks WHERE note <> ''") == 0);
   CHECK(f.count("SELECT COUNT(*) FROM walk_ins WHERE name <> '' OR organization <> ''") == 0);
   CHECK(f.count("SELECT COUNT(*) FROM walk_ins WHERE target_group = 'polizia-locale'") == 1);
+}
+
+TEST_CASE("attendance: in-person hours of a module's completion rule are met by the hours marked") {
+  Fixture f;
+  f.tree.write("modules/alfa/index.md",
+               "---\ntitle: Modulo Alfa\nsummary: Il primo modulo.\ntarget_groups:\n  - polizia-locale\n"
+               "objectives:\n  - Riconoscere i segnali\nduration_hours: 2.5\norder: 1\nstatus: published\n"
+               "completion:\n  quizzes: none\n  in_person_hours: 7.5\n---\nAlfa.\n");
+  REQUIRE(import_content(f.tree.root(), *f.store).ok());
+  const auto anna = f.person("anna"), bruno = f.person("bruno");
+  auto completed = [&](std::int64_t id) {
+    return f.count("SELECT COUNT(*) FROM enrolments WHERE user_id = " + std::to_string(id) +
+                   " AND completed_at IS NOT NULL");
+  };
+  auto read_all = [&](std::int64_t id) {
+    return f.store->write([&](SQLite::Database& db) {
+      for (const char* lesson : {"primo-passo", "secondo-passo"}) {
+        SQLite::Statement ins(db, "INSERT INTO lesson_progress(user_id, module_slug, lesson_slug, read_at)"
+                                  " VALUES (?, 'alfa', ?, ?)");
+        ins.bind(1, static_cast<int64_t>(id));
+        ins.bind(2, lesson);
+        ins.bind(3, static_cast<int64_t>(kNow));
+        ins.exec();
+      }
+      record_completion_if_met(db, id, "alfa", kNow);
+    });
+  };
+  REQUIRE(read_all(anna).ok());
+  REQUIRE(read_all(bruno).ok());
+  CHECK(completed(anna) == 0);  // lessons read, no hours yet
+
+  REQUIRE(f.mark(anna, 1, AttendanceStatus::present).ok());  // 4 h
+  REQUIRE(f.mark(anna, 2, AttendanceStatus::late, 3.0).ok());  // 7 h: still short
+  CHECK(completed(anna) == 0);
+  REQUIRE(f.mark(anna, 2, AttendanceStatus::present).ok());  // 7.5 h: met
+  CHECK(completed(anna) == 1);
+  CHECK(f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'learning.complete'") == 1);
+
+  // A walk-in's hours count once merged into the account.
+  auto w = f.attendance.add_walk_in({"Bruno senza account", "polizia-locale", ""}, 0, kNow);
+  REQUIRE(w.ok());
+  for (int meeting : {1, 3})
+    REQUIRE(f.attendance.mark(f.course, meeting, Attendee{0, w.value()}, AttendanceStatus::present, std::nullopt, "",
+                              0, kNow).ok());
+  CHECK(completed(bruno) == 0);
+  REQUIRE(f.attendance.merge_walk_in(w.value(), bruno, 0, kNow).ok());
+  CHECK(completed(bruno) == 1);
+
+  // Marking does not enrol anyone.
+  const auto carla = f.person("carla");
+  REQUIRE(f.mark(carla, 1, AttendanceStatus::present).ok());
+  CHECK(f.count("SELECT COUNT(*) FROM enrolments WHERE user_id = " + std::to_string(carla)) == 0);
 }
