@@ -12,6 +12,7 @@
 #include "core/personal_data.h"
 #include "importer/importer.h"
 #include "store_dump.h"
+#include "event_fixtures.h"
 #include "test_support.h"
 
 using namespace sentinella;
@@ -22,12 +23,8 @@ namespace {
 constexpr UnixSeconds kNow = 1'790'000'000;  // September 2026, before the course
 
 // Three meetings: 4 h, 3.5 h, 4 h; module alfa (for polizia-locale).
-const char* const kCourse =
-    "---\ntitle: Corso in tre mattine\ntype: formazione\n"
-    "meetings:\n"
-    "  - start: 2026-12-01 09:00\n    end: 2026-12-01 13:00\n"
-    "  - start: 2026-12-10 09:00\n    end: 2026-12-10 12:30\n"
-    "  - start: 2026-12-15 14:00\n    end: 2026-12-15 18:00\n"
+const std::string kCourse =
+    "---\ntitle: Corso in tre mattine\ntype: formazione\n" + kThreeMeetings +
     "modules:\n  - alfa\n"
     "location:\n  name: Sala\naudience: [polizia-locale]\norganizer: Comune di Prova\nregistration: true\n"
     "---\nIl corso.\n";

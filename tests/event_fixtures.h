@@ -1,6 +1,8 @@
 // Events written into a test's content tree, shared by the tests of registrations.
 #pragma once
 
+#include <string>
+
 namespace sentinella::test {
 
 // events/2030/serata-di-prova.md: one place, in the future, open to everyone.
@@ -13,5 +15,13 @@ inline const char* const kOnePlaceEvent =
 inline const char* const kSocialWorkersCourse =
     "---\ntitle: Corso riservato\ntype: incontro\nstart: 2030-02-10 09:00\nend: 2030-02-10 13:00\n"
     "location:\n  name: Sala\naudience:\n  - servizi-sociali\norganizer: Comune\nregistration: true\n---\nCorso.\n";
+
+// `meetings:` of a course of three meetings in December 2026 in Europe/Rome: 4 h, 3.5 h, 4 h. The
+// last line is the third meeting's end, so its own `location:` may follow.
+inline const std::string kThreeMeetings =
+    "meetings:\n"
+    "  - start: 2026-12-01 09:00\n    end: 2026-12-01 13:00\n"
+    "  - start: 2026-12-10 09:00\n    end: 2026-12-10 12:30\n"
+    "  - start: 2026-12-15 14:00\n    end: 2026-12-15 18:00\n";
 
 }  // namespace sentinella::test

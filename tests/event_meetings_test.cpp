@@ -9,6 +9,7 @@
 #include "importer/importer.h"
 #include "site/calendar_feed.h"
 #include "site/public_site.h"
+#include "event_fixtures.h"
 #include "test_support.h"
 
 using namespace sentinella;
@@ -17,12 +18,8 @@ using namespace sentinella::test;
 namespace {
 
 // A course of three mornings in Europe/Rome (UTC+1 in December), the last one elsewhere.
-const char* const kCourse =
-    "---\ntitle: Corso in tre mattine\ntype: formazione\n"
-    "meetings:\n"
-    "  - start: 2026-12-01 09:00\n    end: 2026-12-01 13:00\n"
-    "  - start: 2026-12-10 09:00\n    end: 2026-12-10 12:30\n"
-    "  - start: 2026-12-15 14:00\n    end: 2026-12-15 18:00\n"
+const std::string kCourse =
+    "---\ntitle: Corso in tre mattine\ntype: formazione\n" + kThreeMeetings +
     "    location:\n      name: Comando\n      address: Via Prova 1\n"
     "modules:\n  - alfa\n  - bozza\n"
     "location:\n  name: Sala\naudience: [polizia-locale]\norganizer: Comune di Prova\n---\nIl corso.\n";
