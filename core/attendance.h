@@ -96,7 +96,9 @@ public:
   // meeting the event does not have, bad hours (attendance_hours), a note longer than
   // kMaxAttendanceNote characters or not UTF-8, an attendee with neither or both ids, or an actor
   // who may not mark (may_mark); NotFound for no such (or an erased) person, or no such walk-in;
-  // Invalid for a walk-in already merged into an account. Returns the hours recorded.
+  // Invalid for a walk-in already merged into an account. Returns the hours recorded. For a person
+  // enrolled in a module of the event, records the module's completion when the hours now meet its
+  // rule (core/completion.h), audited as learning.complete. Marking enrols nobody.
   Result<double> mark(const Event& event, int meeting, const Attendee& who, AttendanceStatus status,
                       std::optional<double> hours, const std::string& note, std::int64_t actor_id,
                       UnixSeconds now);
@@ -107,13 +109,16 @@ public:
   Result<int> mark_all_present(const Event& event, int meeting, std::int64_t actor_id, UnixSeconds now);
 
   // Adds a walk-in and returns its id. Invalid naming the problem (empty or long name, unknown
-  // target group, long organization, text that is not UTF-8).
+  // target group, long organization, text that is not UTF-8). Who may add one is the caller's to
+  // check (the roster of an event the actor may_mark()).
   Result<std::int64_t> add_walk_in(const NewWalkIn& walk_in, std::int64_t actor_id, UnixSeconds now);
 
   // Moves every mark of the walk-in to the account, hours and status kept, and records the walk-in
   // as merged into it, in one transaction. NotFound for no such walk-in or (erased) person; Invalid
   // for a walk-in already merged; Conflict, naming the event and meeting, when the account already
-  // has a mark for a meeting the walk-in was marked at: nothing changes then.
+  // has a mark for a meeting the walk-in was marked at: nothing changes then. Then records the
+  // completion of the modules of those events the person is enrolled in, when now met. Who may
+  // merge is the caller's to check (admins and organizers).
   Status merge_walk_in(std::int64_t walk_in_id, std::int64_t user_id, std::int64_t actor_id, UnixSeconds now);
 
   // The marks of one meeting, alphabetical by name (then by id).
