@@ -91,8 +91,8 @@ struct CompletionRule {
   std::vector<std::string> lessons;  // lesson slugs required when !all_lessons, as listed
   Quizzes quizzes = Quizzes::all;
   std::vector<std::string> quiz_slugs;  // quiz slugs required when quizzes == listed
-  // Hours of attendance at the module's in-person sessions (#12 records them); until then a rule
-  // asking for more than 0 cannot be met online.
+  // Hours attended at the meetings of training events that name the module (core/attendance.h):
+  // a rule asking for more than 0 is never met by online study alone.
   double in_person_hours = 0;
 };
 

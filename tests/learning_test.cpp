@@ -148,7 +148,7 @@ TEST_CASE("completion rules: each shape of `completion:`") {
     CHECK(f.attempt(id, "verifica", true, kNow + 7));  // ripasso is not required
     CHECK(f.completed_at(id) == kNow + 7);
   }
-  SUBCASE("in-person hours cannot be met online yet") {
+  SUBCASE("in-person hours are not met by reading lessons online") {
     Fixture f("completion:\n  quizzes: none\n  in_person_hours: 4\n");
     const auto id = f.person("anna");
     f.read(id, "primo-passo");
