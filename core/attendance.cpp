@@ -74,7 +74,7 @@ void complete_enrolled_modules(SQLite::Database& db, const std::string& uid, std
 // Inserts or replaces the mark; the caller has checked everything.
 void put_mark(SQLite::Database& db, const std::string& uid, int meeting, const Attendee& who,
               AttendanceStatus status, double hours, const std::string& note, std::int64_t actor_id,
-              UnixSeconds now) {
+              UnixSeconds now, MarkSource source) {
   const char* column = who.user_id ? "user_id" : "walk_in_id";
   const std::int64_t id = who.user_id ? who.user_id : who.walk_in_id;
   SQLite::Statement del(db, std::string("DELETE FROM attendance_marks WHERE event_uid = ? AND meeting = ? AND ") +
@@ -84,7 +84,7 @@ void put_mark(SQLite::Database& db, const std::string& uid, int meeting, const A
   del.bind(3, static_cast<int64_t>(id));
   del.exec();
   SQLite::Statement ins(db, std::string("INSERT INTO attendance_marks(event_uid, meeting, ") + column +
-                                ", status, hours, note, marked_by, marked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                                ", status, hours, note, marked_by, marked_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.bind(1, uid);
   ins.bind(2, meeting);
   ins.bind(3, static_cast<int64_t>(id));
@@ -93,12 +93,13 @@ void put_mark(SQLite::Database& db, const std::string& uid, int meeting, const A
   ins.bind(6, note);
   ins.bind(7, static_cast<int64_t>(actor_id));
   ins.bind(8, static_cast<int64_t>(now));
+  ins.bind(9, mark_source_name(source));
   ins.exec();
   char h[32];
   std::snprintf(h, sizeof h, "%.2f", hours);
   audit_record(db, actor_id, "attendance.mark", who.user_id,
                meeting_detail(uid, meeting) + (who.walk_in_id ? " walk_in=" + std::to_string(who.walk_in_id) : "") +
-                   " status=" + attendance_status_name(status) + " hours=" + h,
+                   " status=" + attendance_status_name(status) + " hours=" + h + " source=" + mark_source_name(source),
                now);
   if (who.user_id) complete_enrolled_modules(db, uid, who.user_id, now);
 }
@@ -111,6 +112,15 @@ Status check_text(const std::string& text, std::size_t max_chars, const std::str
 }
 
 }  // namespace
+
+const char* mark_source_name(MarkSource source) {
+  switch (source) {
+    case MarkSource::roster: return "roster";
+    case MarkSource::checkin: return "checkin";
+    case MarkSource::import: return "import";
+  }
+  return "roster";
+}
 
 const char* attendance_status_name(AttendanceStatus status) {
   switch (status) {
@@ -170,7 +180,7 @@ bool Attendance::may_mark(const Event& event, std::int64_t actor_id) {
 
 Result<double> Attendance::mark(const Event& event, int meeting, const Attendee& who, AttendanceStatus status,
                                 std::optional<double> hours, const std::string& note, std::int64_t actor_id,
-                                UnixSeconds now) {
+                                UnixSeconds now, MarkSource source) {
   if ((who.user_id == 0) == (who.walk_in_id == 0))
     return Status::Invalid("name either a person with an account or a walk-in");
   auto length = meeting_hours(event, meeting);
@@ -183,7 +193,7 @@ Result<double> Attendance::mark(const Event& event, int meeting, const Attendee&
       throw StatusError(Status::Invalid("only admins, organizers and the trainers of the event's modules may mark attendance"));
     if (who.user_id) require_person(db, who.user_id);
     else require_unmerged_walk_in(db, who.walk_in_id);
-    put_mark(db, event.uid, meeting, who, status, recorded.value(), note, actor_id, now);
+    put_mark(db, event.uid, meeting, who, status, recorded.value(), note, actor_id, now, source);
   });
   if (!st.ok()) return st;
   return recorded.value();
@@ -206,7 +216,8 @@ Result<int> Attendance::mark_all_present(const Event& event, int meeting, std::i
     std::vector<std::int64_t> people;
     while (q.executeStep()) people.push_back(q.getColumn(0).getInt64());
     for (auto id : people) {
-      put_mark(db, event.uid, meeting, Attendee{id, 0}, AttendanceStatus::present, *length, "", actor_id, now);
+      put_mark(db, event.uid, meeting, Attendee{id, 0}, AttendanceStatus::present, *length, "", actor_id, now,
+               MarkSource::roster);
       ++marked;
     }
   });
@@ -278,8 +289,8 @@ std::vector<AttendanceMark> Attendance::meeting_marks(const std::string& event_u
     SQLite::Statement q(db,
         "SELECT m.event_uid, m.meeting, COALESCE(m.user_id, 0), COALESCE(m.walk_in_id, 0),"
         " COALESCE(u.display_name, w.name), COALESCE(u.target_group, w.target_group),"
-        " COALESCE(u.organization, w.organization), m.status, m.hours, m.note, m.marked_by, m.marked_at"
-        " FROM attendance_marks m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN walk_ins w ON w.id = m.walk_in_id"
+        " COALESCE(u.organization, w.organization), m.status, m.hours, m.note, m.marked_by, m.marked_at,"
+        " m.source FROM attendance_marks m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN walk_ins w ON w.id = m.walk_in_id"
         " WHERE m.event_uid = ? AND m.meeting = ?"
         " ORDER BY COALESCE(u.display_name, w.name) COLLATE NOCASE, m.id");
     q.bind(1, event_uid);
@@ -299,6 +310,8 @@ std::vector<AttendanceMark> Attendance::meeting_marks(const std::string& event_u
       m.note = q.getColumn(9).getString();
       m.marked_by = q.getColumn(10).getInt64();
       m.marked_at = q.getColumn(11).getInt64();
+      const std::string source = q.getColumn(12).getString();
+      m.source = source == "checkin" ? MarkSource::checkin : source == "import" ? MarkSource::import : MarkSource::roster;
       out.push_back(std::move(m));
     }
     return out;

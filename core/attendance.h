@@ -33,6 +33,11 @@ namespace sentinella {
 
 enum class AttendanceStatus { present, late, left_early, excused, absent };
 
+// Where a mark came from: the roster (or the command line), a learner's self check-in, an imported
+// sign-in sheet. Stored as "roster", "checkin", "import".
+enum class MarkSource { roster, checkin, import };
+const char* mark_source_name(MarkSource source);
+
 // "present", "late", "left_early", "excused", "absent": the values stored in the database.
 const char* attendance_status_name(AttendanceStatus status);
 std::optional<AttendanceStatus> parse_attendance_status(const std::string& name);
@@ -71,6 +76,7 @@ struct AttendanceMark {
   std::string name;             // the account's display name or the walk-in's name
   std::string target_group, organization;
   AttendanceStatus status = AttendanceStatus::present;
+  MarkSource source = MarkSource::roster;
   double hours = 0;
   std::string note;
   std::int64_t marked_by = 0;
@@ -99,9 +105,10 @@ public:
   // Invalid for a walk-in already merged into an account. Returns the hours recorded. For a person
   // enrolled in a module of the event, records the module's completion when the hours now meet its
   // rule (core/completion.h), audited as learning.complete. Marking enrols nobody.
+  // `source` is stored with the mark.
   Result<double> mark(const Event& event, int meeting, const Attendee& who, AttendanceStatus status,
                       std::optional<double> hours, const std::string& note, std::int64_t actor_id,
-                      UnixSeconds now);
+                      UnixSeconds now, MarkSource source = MarkSource::roster);
 
   // Marks present, with the meeting's whole length, every confirmed registration of the event
   // whose person has no mark for the meeting yet; other marks are left alone. Returns how many were

@@ -451,6 +451,41 @@ CREATE INDEX attendance_marks_by_user ON attendance_marks(user_id) WHERE user_id
 CREATE INDEX attendance_marks_by_walk_in ON attendance_marks(walk_in_id) WHERE walk_in_id IS NOT NULL;
 )sql";
 
+
+// Where a mark came from (the roster, a self check-in, an imported sheet); the key of each meeting's
+// self check-in codes, made when a trainer opens the code screen (core/checkin.h); the audience of
+// public events without registration, as a total ('' target group) or split by target group.
+// Yes/no attendance recorded on registrations before meetings existed becomes a mark at meeting 1.
+constexpr std::string_view k015_attendance_sources = R"sql(
+ALTER TABLE attendance_marks ADD COLUMN source TEXT NOT NULL DEFAULT 'roster'
+  CHECK (source IN ('roster', 'checkin', 'import'));
+CREATE TABLE checkin_keys (
+  event_uid TEXT NOT NULL,
+  meeting INTEGER NOT NULL CHECK (meeting >= 1),
+  secret BLOB NOT NULL,
+  opened_by INTEGER NOT NULL,
+  opened_at INTEGER NOT NULL,
+  PRIMARY KEY (event_uid, meeting)
+);
+CREATE TABLE event_audiences (
+  event_uid TEXT NOT NULL,
+  target_group TEXT NOT NULL DEFAULT '',
+  people INTEGER NOT NULL CHECK (people >= 0),
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  PRIMARY KEY (event_uid, target_group)
+);
+INSERT INTO attendance_marks(event_uid, meeting, user_id, status, hours, note, marked_by, marked_at)
+  SELECT r.event_uid, 1, r.user_id, CASE r.attended WHEN 1 THEN 'present' ELSE 'absent' END,
+         CASE WHEN r.attended = 1 AND e.all_day = 0 THEN COALESCE(
+           (SELECT (m.end_utc - m.start_utc) / 3600.0 FROM event_meetings m
+            WHERE m.event_uid = r.event_uid AND m.number = 1),
+           (e.end_utc - e.start_utc) / 3600.0) ELSE 0 END,
+         '', 0, r.updated_at
+  FROM event_registrations r LEFT JOIN events e ON e.uid = r.event_uid
+  WHERE r.attended IS NOT NULL AND r.state = 'confirmed';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -469,6 +504,7 @@ const std::vector<Migration>& migrations() {
       {12, "completion_rules", k012_completion_rules},
       {13, "event_meetings", k013_event_meetings},
       {14, "attendance", k014_attendance},
+      {15, "attendance_sources", k015_attendance_sources},
   };
   return all;
 }

@@ -151,12 +151,18 @@ std::vector<PersonalDataKind> make_kinds() {
   kinds.push_back(
       {"attendance_marks", {"user_id", "marked_by"}, "attendance",
        "SELECT json_group_array(json_object('event', event_uid, 'meeting', meeting, 'status', status, 'hours', hours,"
-       " 'note', note, 'marked_at', " + iso("marked_at") + ")) FROM (SELECT * FROM attendance_marks WHERE user_id = ?1"
+       " 'note', note, 'source', source, 'marked_at', " + iso("marked_at") + ")) FROM (SELECT * FROM attendance_marks WHERE user_id = ?1"
        " ORDER BY event_uid, meeting)",
        Erasure::keep_for_counts,
        run("UPDATE attendance_marks SET note = '' WHERE user_id = ?1"),
        "kept for the hours per target group, on the erased account (its target group only), notes cleared;"
        " marks the person made name them through the erased account"});
+  kinds.push_back(
+      {"checkin_keys", {"opened_by"}, "", "", Erasure::keep_for_counts, nullptr,
+       "a meeting's check-in key names who opened the code screen, through the erased account"});
+  kinds.push_back(
+      {"event_audiences", {"recorded_by"}, "", "", Erasure::keep_for_counts, nullptr,
+       "an event's audience count names who recorded it, through the erased account"});
   kinds.push_back(
       {"walk_ins", {"created_by", "merged_into"}, "walk_in_records",
        "SELECT json_group_array(json_object('name', name, 'target_group', target_group, 'organization',"

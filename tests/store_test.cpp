@@ -140,6 +140,17 @@ std::vector<std::string> slugs(const std::vector<Page>& pages) {
 
 using Slugs = std::vector<std::string>;
 
+// Brings `db` to the schema just before the migration called `name`, as an older release left it.
+void migrate_until(SQLite::Database& db, std::string_view name) {
+  schema_version(db);
+  for (const auto& m : migrations()) {
+    if (m.name == name) break;
+    db.exec(std::string(m.sql));
+    db.exec("INSERT INTO schema_migrations(version, name) VALUES (" + std::to_string(m.version) + ", '" +
+            std::string(m.name) + "')");
+  }
+}
+
 }  // namespace
 
 TEST_CASE("Store::open creates the database and brings its schema up to date") {
@@ -165,19 +176,41 @@ TEST_CASE("Store::open creates the database and brings its schema up to date") {
     const std::string path = (dir.path() / "sentinella.db").string();
     {
       SQLite::Database old(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-      schema_version(old);
-      for (const auto& m : migrations()) {
-        if (m.name == "lesson_reviewed") break;
-        old.exec(std::string(m.sql));
-        old.exec("INSERT INTO schema_migrations(version, name) VALUES (" + std::to_string(m.version) + ", '" +
-                 std::string(m.name) + "')");
-      }
+      migrate_until(old, "lesson_reviewed");
       old.exec("INSERT INTO lessons VALUES ('alfa', 'primo', 'modules/alfa/01-primo.md', 'Primo', 5, 1, '<p>x</p>')");
     }
     auto store = open_store(path);
     CHECK(store->schema_version() == latest);
     SQLite::Database check(path, SQLite::OPEN_READONLY);
     CHECK(check.execAndGet("SELECT reviewed FROM lessons WHERE slug = 'primo'").getString() == "");
+  }
+  SUBCASE("yes/no attendance on registrations becomes a mark at meeting 1, with the meeting's hours") {
+    TempDir dir;
+    const std::string path = (dir.path() / "sentinella.db").string();
+    {
+      SQLite::Database old(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      migrate_until(old, "attendance_sources");
+      old.exec("INSERT INTO users(id, username, display_name, password_hash, created_at) VALUES"
+               " (1, 'anna', 'Anna', 'x', 0), (2, 'bruno', 'Bruno', 'x', 0), (3, 'carla', 'Carla', 'x', 0)");
+      old.exec("INSERT INTO event_registrations(event_uid, user_id, state, created_at, updated_at, attended) VALUES"
+               " ('e1', 1, 'confirmed', 10, 20, 1), ('e1', 2, 'confirmed', 10, 30, 0),"
+               " ('e1', 3, 'confirmed', 10, 10, NULL)");
+    }
+    auto store = open_store(path);
+    SQLite::Database check(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(check, "SELECT user_id, meeting, status, hours, marked_at, source FROM attendance_marks"
+                               " ORDER BY user_id");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 1);
+    CHECK(q.getColumn(1).getInt() == 1);
+    CHECK(q.getColumn(2).getString() == "present");
+    CHECK(q.getColumn(4).getInt() == 20);
+    CHECK(q.getColumn(5).getString() == "roster");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 2);
+    CHECK(q.getColumn(2).getString() == "absent");
+    CHECK(q.getColumn(3).getDouble() == 0);
+    CHECK_FALSE(q.executeStep());
   }
   SUBCASE("a file database uses WAL, which stays recorded in the file") {
     TempDir dir;
