@@ -76,7 +76,7 @@ std::string Exchange::notice() const {
       {"revocato", "notice_invitation_revoked"},
       {"iscritto", "notice_rsvp_confirmed"},  {"in-attesa", "notice_rsvp_waiting"},
       {"annullata", "notice_rsvp_cancelled"}, {"presenze", "notice_attendance_saved"},
-      {"gruppi", "notice_groups_saved"},
+      {"gruppi", "notice_groups_saved"},    {"pubblico", "notice_audience_saved"},
       {"assegnato", "notice_assignment_created"}, {"assegnazione-revocata", "notice_assignment_revoked"}};
   auto it = notices.find(query("esito"));
   return it == notices.end() ? std::string() : t(it->second);

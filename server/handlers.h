@@ -63,6 +63,8 @@ void admin_events(Exchange& x);
 void admin_event(Exchange& x);
 void save_attendance(Exchange& x);
 void registrations_csv(Exchange& x);
+void event_audience(Exchange& x);
+void record_event_audience(Exchange& x);
 
 // What trainers see of a module: statistics, learners, CSV and JSON (trainer_handlers.cpp)
 void module_stats_page(Exchange& x);

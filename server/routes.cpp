@@ -54,6 +54,8 @@ const std::vector<Route>& route_table() {
       {M::get, "/admin/eventi", organizer, "/admin/eventi", admin_events},
       {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)", organizer, "/admin/eventi/2026/esempio", admin_event},
       {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/presenze", organizer, "/admin/eventi/2026/esempio/presenze", save_attendance},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/pubblico", organizer, "/admin/eventi/2026/esempio/pubblico", event_audience},
+      {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/pubblico", organizer, "/admin/eventi/2026/esempio/pubblico", record_event_audience},
       {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/iscritti.csv", organizer, "/admin/eventi/2026/esempio/iscritti.csv", registrations_csv},
       {M::get, "/admin/moduli/([a-z0-9-]+)", staff, "/admin/moduli/esempio", module_stats_page},
       {M::get, "/admin/moduli/([a-z0-9-]+)/allievi[.]csv", staff, "/admin/moduli/esempio/allievi.csv", learners_csv},

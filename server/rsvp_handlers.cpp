@@ -6,6 +6,7 @@
 #include "core/event_registrations.h"
 #include "core/text.h"
 #include "server/csv.h"
+#include "server/event_admin.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
 #include "site/format.h"
@@ -20,30 +21,7 @@ namespace {
 constexpr size_t kAttendanceFormSize = 50;
 static_assert(kAttendanceFormSize + 2 <= kMaxFormFields, "csrf, listed and a checkbox per person");
 
-std::string event_path(const Event& e) { return std::to_string(e.year) + "/" + e.slug; }
 std::string registration_href(const Event& e) { return "/eventi/" + event_path(e) + "/iscrizione"; }
-std::string admin_href(const Event& e) { return "/admin/eventi/" + event_path(e); }
-
-// The event named in the path, or nullopt after setting a 404.
-std::optional<Event> event_or_404(Exchange& x) {
-  auto e = x.app.store().event(std::stoi(x.req.matches[1]), x.req.matches[2]);
-  if (!e) x.res.status = 404;
-  return e;
-}
-
-json event_summary(const Exchange& x, const Event& e) {
-  const char* status_key = e.status == EventStatus::cancelled   ? "event_cancelled"
-                           : e.status == EventStatus::postponed ? "event_postponed"
-                                                                : nullptr;
-  return {{"title", e.title},
-          {"href", "/eventi/" + event_path(e)},
-          {"when", format_event_when(e, x.site->site().language)},
-          {"location_name", e.location.name},
-          {"organizer", e.organizer},
-          {"capacity", e.capacity},
-          {"has_limit", e.capacity > 0},
-          {"status_label", status_key ? x.t(status_key) : ""}};
-}
 
 std::string closed_text(const Exchange& x, RegistrationClosed reason) {
   switch (reason) {
