@@ -63,6 +63,46 @@ Due domande, usate dai test nel browser.
 `,
 };
 
+// A course of the usura module held right now (from an hour ago to two hours from now, in the
+// site's time zone), for the attendance tests: check-in codes are accepted only during a meeting.
+export const LIVE_COURSE = {
+  slug: 'corso-in-corso-e2e',
+  title: 'Corso in corso per i test nel browser',
+};
+
+// "2026-11-29 14:05" in Europe/Rome, `minutes` from now, on a five-minute boundary.
+function romeTime(minutes) {
+  const at = new Date(Math.floor((Date.now() + minutes * 60_000) / 300_000) * 300_000);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+    minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+function liveCourseFile() {
+  const start = romeTime(-60), end = romeTime(120);
+  LIVE_COURSE.year = start.slice(0, 4);
+  LIVE_COURSE.admin = `/admin/eventi/${LIVE_COURSE.year}/${LIVE_COURSE.slug}`;
+  return `---
+title: "${LIVE_COURSE.title}"
+type: formazione
+meetings:
+  - start: ${start}
+    end: ${end}
+modules:
+  - usura
+location:
+  name: Sala formazione del Comando
+audience:
+  - polizia-locale
+organizer: Comune di Cremona
+registration: true
+---
+Una mattina sull'usura per la polizia locale, usata dai test nel browser.
+`;
+}
+
 const EVENT_FILES = {
   'incontro-prova-e2e.md': `---
 title: "${EVENT.title}"
@@ -170,6 +210,9 @@ export async function startSite() {
     fs.mkdirSync(events2030, { recursive: true });
     for (const [name, text] of Object.entries(EVENT_FILES)) fs.writeFileSync(path.join(events2030, name), text);
     fs.writeFileSync(path.join(content, QUIZ.file), QUIZ.text);
+    const live = liveCourseFile();
+    fs.mkdirSync(path.join(content, 'events', LIVE_COURSE.year), { recursive: true });
+    fs.writeFileSync(path.join(content, 'events', LIVE_COURSE.year, `${LIVE_COURSE.slug}.md`), live);
 
     const db = path.join(dir, 'sentinella.db');
     run(['import', '--content', content, '--db', db]);
