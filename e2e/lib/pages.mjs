@@ -13,7 +13,7 @@
 //           measured when they were set are in docs/performance.md, "Page weight budgets";
 //   helplines  (the home page) on a 390x844 phone, the help box's tel: links for 112 and 1522 are
 //           in the first screen.
-import { EVENT, QUIZ } from './server.mjs';
+import { EVENT, QUIZ, LIVE_COURSE, LIVE_SCREENING } from './server.mjs';
 import { newContext, open, follow, submit, signIn } from './browser.mjs';
 import { createInvitation } from './people.mjs';
 
@@ -51,6 +51,15 @@ export const PAGE_SHAPES = [
   { name: 'admin-modules', as: 'formatrice', path: '/admin/moduli', budget: 130 },
   { name: 'admin-module', as: 'formatrice', path: (p) => `/admin${p.module}`, budget: 130 },
   { name: 'admin-assignments', as: 'formatrice', path: (p) => `/admin${p.module}/assegnazioni`, budget: 130 },
+  { name: 'roster', as: 'organizzatore', path: () => `${LIVE_COURSE.admin}/incontri/1`, budget: 130 },
+  { name: 'sign-in-sheet', as: 'organizzatore', path: () => `${LIVE_COURSE.admin}/incontri/1/foglio`, budget: 130 },
+  { name: 'attendance-import', as: 'organizzatore', path: () => `${LIVE_COURSE.admin}/incontri/1/importa`, budget: 130 },
+  { name: 'checkin-screen', as: 'organizzatore', path: () => `${LIVE_COURSE.admin}/incontri/1/codice`, budget: 130 },
+  { name: 'checkin', as: 'allieva', path: '/presenza', budget: 130 },
+  { name: 'event-audience', as: 'organizzatore', path: () => `${LIVE_SCREENING.admin}/pubblico`, budget: 130 },
+  { name: 'report', as: 'admin', path: '/admin/report', budget: 130 },
+  { name: 'report-relazione', as: 'admin', path: '/admin/report/relazione', budget: 130 },
+  { name: 'results', path: '/risultati', budget: 130 },
 ];
 
 // Where the home page's help box is, with the helplines that must be in a phone's first screen.

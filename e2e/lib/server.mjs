@@ -80,6 +80,31 @@ function romeTime(minutes) {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+// A public screening without registration that began an hour ago: its organizers record the audience.
+export const LIVE_SCREENING = {
+  slug: 'proiezione-in-corso-e2e',
+  title: 'Proiezione in corso per i test nel browser',
+};
+
+function liveScreeningFile() {
+  const start = romeTime(-60), end = romeTime(60);
+  LIVE_SCREENING.year = start.slice(0, 4);
+  LIVE_SCREENING.admin = `/admin/eventi/${LIVE_SCREENING.year}/${LIVE_SCREENING.slug}`;
+  return `---
+title: "${LIVE_SCREENING.title}"
+type: incontro
+start: ${start}
+end: ${end}
+location:
+  name: Cinema comunale
+audience:
+  - pubblico
+organizer: Comune di Cremona
+---
+Una proiezione aperta a tutti, senza iscrizione, usata dai test nel browser.
+`;
+}
+
 function liveCourseFile() {
   const start = romeTime(-60), end = romeTime(120);
   LIVE_COURSE.year = start.slice(0, 4);
@@ -210,9 +235,10 @@ export async function startSite() {
     fs.mkdirSync(events2030, { recursive: true });
     for (const [name, text] of Object.entries(EVENT_FILES)) fs.writeFileSync(path.join(events2030, name), text);
     fs.writeFileSync(path.join(content, QUIZ.file), QUIZ.text);
-    const live = liveCourseFile();
-    fs.mkdirSync(path.join(content, 'events', LIVE_COURSE.year), { recursive: true });
-    fs.writeFileSync(path.join(content, 'events', LIVE_COURSE.year, `${LIVE_COURSE.slug}.md`), live);
+    for (const [event, text] of [[LIVE_COURSE, liveCourseFile()], [LIVE_SCREENING, liveScreeningFile()]]) {
+      fs.mkdirSync(path.join(content, 'events', event.year), { recursive: true });
+      fs.writeFileSync(path.join(content, 'events', event.year, `${event.slug}.md`), text);
+    }
 
     const db = path.join(dir, 'sentinella.db');
     run(['import', '--content', content, '--db', db]);
