@@ -70,6 +70,11 @@ json group_options(const Exchange& x, const std::string& selected) {
 json roster_row(const Exchange& x, const RosterEntry& r, bool may_merge) {
   const bool walk_in = r.walk_in_id != 0;
   const std::string key = walk_in ? "o" + std::to_string(r.walk_in_id) : "p" + std::to_string(r.user_id);
+  std::string details;  // "username · organization · group", what is known
+  for (const std::string& part : {r.username, r.organization,
+                                  r.target_group.empty() ? std::string() : x.group_label(r.target_group),
+                                  r.registered || walk_in ? std::string() : x.t("roster_not_registered")})
+    if (!part.empty()) details += (details.empty() ? "" : " · ") + part;
   json statuses = json::array();
   const AttendanceStatus chosen = r.marked ? r.status : AttendanceStatus::present;
   for (AttendanceStatus s : kStatuses)
@@ -79,11 +84,8 @@ json roster_row(const Exchange& x, const RosterEntry& r, bool may_merge) {
           {"field", walk_in ? "ospite" : "persona"},
           {"id", walk_in ? r.walk_in_id : r.user_id},
           {"name", r.name},
-          {"username", r.username},
-          {"organization", r.organization},
-          {"group_label", r.target_group.empty() ? "" : x.group_label(r.target_group)},
+          {"details", details},
           {"is_walk_in", walk_in},
-          {"registered", r.registered},
           {"marked", r.marked},
           {"status_label", r.marked ? status_label(x, r.status) : x.t("roster_not_marked")},
           {"hours", r.marked ? hours_text(x, r.hours) : ""},
@@ -152,6 +154,9 @@ void save_mark(Exchange& x) {
     hours = parse_hours_text(typed);
     if (!hours) return refuse_mark(x, 400, x.t("roster_error_hours"));
   }
+  // The hours against the meeting's length first, to say what is wrong in the person's language.
+  if (!attendance_hours(*status, hours, meeting_hours(*e, *meeting).value_or(0)).ok())
+    return refuse_mark(x, 400, x.t("roster_error_hours_range"));
   auto recorded = Attendance(x.app.store())
                       .mark(*e, *meeting, who, *status, hours, x.form.get("nota"), x.user()->id, now_seconds());
   if (!recorded.ok()) {

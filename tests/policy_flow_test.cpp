@@ -60,13 +60,7 @@ public:
   Browser& as(const std::string& name) { return browsers_.at(name); }
 
   // The first column of every row `sql` selects, comma-separated.
-  std::string query(const std::string& sql) {
-    SQLite::Database db(site_.db_path(), SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, sql);
-    std::string out;
-    while (q.executeStep()) out += (out.empty() ? "" : ",") + q.getColumn(0).getString();
-    return out;
-  }
+  std::string query(const std::string& sql) { return query_column(site_.db_path(), sql); }
 
   // Everything stored but the sessions (whose last-seen time may move with any request).
   std::string stored() {

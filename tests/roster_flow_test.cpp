@@ -3,13 +3,12 @@
 // walk-ins and their merge, the sign-in sheet, and the event's page with its meetings.
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
 #include <map>
 
 #include "running_site.h"
+#include "store_dump.h"
 
 using namespace sentinella::test;
 
@@ -60,13 +59,7 @@ public:
   Browser& as(const std::string& name) { return browsers_.at(name); }
 
   // The first column of every row `sql` selects, comma-separated.
-  std::string query(const std::string& sql) {
-    SQLite::Database db(site_.db_path(), SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, sql);
-    std::string out;
-    while (q.executeStep()) out += (out.empty() ? "" : ",") + q.getColumn(0).getString();
-    return out;
-  }
+  std::string query(const std::string& sql) { return query_column(site_.db_path(), sql); }
 
   std::string id(const std::string& username) { return query("SELECT id FROM users WHERE username = '" + username + "'"); }
 
@@ -91,9 +84,10 @@ private:
 TEST_CASE("the roster of a meeting: people in order, one mark at a time, who may mark") {
   Room room;
   Browser& trainer = room.as("formatrice");
-  const std::string zoe = room.id("zoe"), bianca = room.id("bianca"), learner = room.id("learner");
+  const std::string zoe = room.id("zoe"), bianca = room.id("bianca");
+  // One site for the whole flow (each start signs seven people in): each step builds on the last.
 
-  SUBCASE("registered people, alphabetically, with the meeting and the controls") {
+  {  // registered people, alphabetically, with the meeting and the controls
     auto page = trainer.get(kRoster);
     REQUIRE(page);
     CHECK(page->status == 200);
@@ -118,51 +112,7 @@ TEST_CASE("the roster of a meeting: people in order, one mark at a time, who may
     room.site().fetch("/static/roster.js", 200);
   }
 
-  SUBCASE("a mark with hours \"1,5\" is stored and the page comes back at the person") {
-    auto res = trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=late&ore=1%2C5&nota=treno");
-    REQUIRE(res);
-    CHECK(res->status == 303);
-    CHECK(res->get_header_value("Location") == kRoster + "?esito=presenza-salvata#persona-" + zoe);
-    CHECK(room.query("SELECT status || ' ' || hours || ' ' || note || ' ' || source FROM attendance_marks"
-                     " WHERE meeting = 1 AND user_id = " + zoe) == "late 1.5 treno roster");
-    auto page = trainer.get(kRoster + "?esito=presenza-salvata");
-    CHECK(contains(page->body, "Presenza salvata."));
-    CHECK(contains(page->body, "In ritardo, 1,5 ore"));
-    CHECK(room.query("SELECT count(*) FROM audit_log WHERE action = 'attendance.mark'") == "1");
-
-    // Bad input changes nothing and says what is wrong.
-    auto bad = trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=present&ore=tre");
-    CHECK(bad->status == 400);
-    CHECK(contains(bad->body, "virgola o il punto"));
-    CHECK(trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=present&ore=5")->status == 400);
-    CHECK(trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=presente")->status == 400);
-    CHECK(trainer.post(kRoster + "/presenze", "stato=present")->status == 400);
-    CHECK(trainer.post(kRoster + "/presenze", "persona=999999&stato=present")->status == 404);
-    CHECK(room.query("SELECT hours FROM attendance_marks WHERE user_id = " + zoe) == "1.5");
-  }
-
-  SUBCASE("the page's script gets JSON") {
-    auto res = room.post_json("formatrice", kRoster + "/presenze", "persona=" + bianca + "&stato=left_early&ore=2.5");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
-    auto answer = nlohmann::json::parse(res->body);
-    CHECK(answer["ok"] == true);
-    CHECK(answer["status"] == "left_early");
-    CHECK(answer["status_label"] == "Uscita anticipata");
-    CHECK(answer["hours"] == 2.5);
-    CHECK(answer["hours_text"] == "2,5");
-    CHECK(room.query("SELECT hours FROM attendance_marks WHERE user_id = " + bianca) == "2.5");
-
-    auto refused = room.post_json("formatrice", kRoster + "/presenze", "persona=" + bianca + "&stato=absent&ore=2");
-    CHECK(refused->status == 400);
-    auto error = nlohmann::json::parse(refused->body);
-    CHECK(error["ok"] == false);
-    CHECK_FALSE(error["error"].get<std::string>().empty());
-    CHECK(room.query("SELECT status FROM attendance_marks WHERE user_id = " + bianca) == "left_early");
-  }
-
-  SUBCASE("a POST without the CSRF token is refused and changes nothing") {
+  {  // a POST without the CSRF token is refused and changes nothing
     CHECK(trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=present", false)->status == 403);
     CHECK(room.post_json("formatrice", kRoster + "/presenze", "persona=" + zoe + "&stato=present", false)->status == 403);
     CHECK(room.post_json("formatrice", kRoster + "/presenze", "csrf=sbagliato&persona=" + zoe + "&stato=present", false)
@@ -173,7 +123,7 @@ TEST_CASE("the roster of a meeting: people in order, one mark at a time, who may
     CHECK(room.query("SELECT count(*) FROM walk_ins") == "0");
   }
 
-  SUBCASE("a trainer of other groups gets 403; a learner too; no such meeting or event is 404") {
+  {  // a trainer of other groups gets 403; a learner too; no such meeting or event is 404
     Browser& other = room.as("trainer");
     for (const std::string& path : {kRoster, kRoster + "/foglio", kEvent, kEvent + "/iscritti.csv"}) {
       auto res = other.get(path);
@@ -197,31 +147,76 @@ TEST_CASE("the roster of a meeting: people in order, one mark at a time, who may
     CHECK(trainer.get("/admin/eventi/2030/nessuno/incontri/1")->status == 404);
   }
 
-  SUBCASE("all present marks the registered people not marked yet, and leaves the others") {
-    REQUIRE(trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=late&ore=1")->status == 303);
-    auto res = trainer.post(kRoster + "/tutti-presenti", "");
+  {  // a mark with hours "1,5" is stored and the page comes back at the person
+    auto res = trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=late&ore=1%2C5&nota=treno");
+    REQUIRE(res);
     CHECK(res->status == 303);
-    CHECK(res->get_header_value("Location") == kRoster + "?esito=tutti-presenti");
-    CHECK(room.query("SELECT u.username || ' ' || m.status || ' ' || m.hours FROM attendance_marks m"
-                     " JOIN users u ON u.id = m.user_id WHERE m.meeting = 1 ORDER BY u.username") ==
-          "bianca present 4.0,learner present 4.0,zoe late 1.0");
-    CHECK(room.query("SELECT count(*) FROM attendance_marks WHERE meeting = 2") == "0");
-    auto event = room.as("organizer").get(kEvent);
-    CHECK(contains(event->body, "<td>3 / 3 <span class=\"meta\">(3 presenti)</span></td>"));
-    CHECK(contains(event->body, "<td>9</td>"));  // hours at meeting 1
+    CHECK(res->get_header_value("Location") == kRoster + "?esito=presenza-salvata#persona-" + zoe);
+    CHECK(room.query("SELECT status || ' ' || hours || ' ' || note || ' ' || source FROM attendance_marks"
+                     " WHERE meeting = 1 AND user_id = " + zoe) == "late 1.5 treno roster");
+    auto page = trainer.get(kRoster + "?esito=presenza-salvata");
+    CHECK(contains(page->body, "Presenza salvata."));
+    CHECK(contains(page->body, "In ritardo, 1,5 ore"));
+    CHECK(room.query("SELECT count(*) FROM audit_log WHERE action = 'attendance.mark'") == "1");
+
+    // Bad input changes nothing and says what is wrong.
+    auto bad = trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=present&ore=tre");
+    CHECK(bad->status == 400);
+    CHECK(contains(bad->body, "virgola o il punto"));
+    auto too_long = trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=present&ore=5");
+    CHECK(too_long->status == 400);
+    CHECK(contains(too_long->body, "durata dell&apos;incontro"));
+    CHECK(trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=presente")->status == 400);
+    CHECK(trainer.post(kRoster + "/presenze", "stato=present")->status == 400);
+    CHECK(trainer.post(kRoster + "/presenze", "persona=999999&stato=present")->status == 404);
+    CHECK(room.query("SELECT hours FROM attendance_marks WHERE user_id = " + zoe) == "1.5");
   }
 
-  SUBCASE("the registrations CSV gives each person's hours from the marks") {
-    REQUIRE(trainer.post(kRoster + "/presenze", "persona=" + zoe + "&stato=late&ore=1,5")->status == 303);
+  {  // the page's script gets JSON
+    auto res = room.post_json("formatrice", kRoster + "/presenze", "persona=" + bianca + "&stato=left_early&ore=2.5");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+    auto answer = nlohmann::json::parse(res->body);
+    CHECK(answer["ok"] == true);
+    CHECK(answer["status"] == "left_early");
+    CHECK(answer["status_label"] == "Uscita anticipata");
+    CHECK(answer["hours"] == 2.5);
+    CHECK(answer["hours_text"] == "2,5");
+    CHECK(room.query("SELECT hours FROM attendance_marks WHERE user_id = " + bianca) == "2.5");
+
+    auto refused = room.post_json("formatrice", kRoster + "/presenze", "persona=" + bianca + "&stato=absent&ore=2");
+    CHECK(refused->status == 400);
+    auto error = nlohmann::json::parse(refused->body);
+    CHECK(error["ok"] == false);
+    CHECK(contains(error["error"].get<std::string>(), "assente giustificato sono 0"));
+    CHECK(room.query("SELECT status FROM attendance_marks WHERE user_id = " + bianca) == "left_early");
+  }
+
+  {  // the registrations CSV gives each person's hours from the marks
     REQUIRE(trainer.post(kEvent + "/incontri/2/presenze", "persona=" + zoe + "&stato=present")->status == 303);
     auto csv = trainer.get(kEvent + "/iscritti.csv");
     REQUIRE(csv->status == 200);
     CHECK(contains(csv->body, ";Ore di presenza;"));
     CHECK(contains(csv->body, "\r\nzoe;zoe;Comune di Prova;Polizia locale;Confermata;;5,5;"));
-    CHECK(contains(csv->body, "\r\nbianca;bianca;Comune di Prova;Polizia locale;Confermata;;;"));
+    CHECK(contains(csv->body, "\r\nbianca;bianca;Comune di Prova;Polizia locale;Confermata;;2,5;"));
+    CHECK(contains(csv->body, "\r\nlearner;learner;Comune di Prova;Polizia locale;Confermata;;;"));  // not marked
   }
 
-  SUBCASE("the old yes/no attendance form is gone") {
+  {  // all present marks the registered people not marked yet, and leaves the others
+    auto res = trainer.post(kRoster + "/tutti-presenti", "");
+    CHECK(res->status == 303);
+    CHECK(res->get_header_value("Location") == kRoster + "?esito=tutti-presenti");
+    CHECK(room.query("SELECT u.username || ' ' || m.status || ' ' || m.hours FROM attendance_marks m"
+                     " JOIN users u ON u.id = m.user_id WHERE m.meeting = 1 ORDER BY u.username") ==
+          "bianca left_early 2.5,learner present 4.0,zoe late 1.5");
+    CHECK(room.query("SELECT count(*) FROM attendance_marks WHERE meeting = 2") == "1");  // zoe's, untouched
+    auto event = room.as("organizer").get(kEvent);
+    CHECK(contains(event->body, "<td>3 / 3 <span class=\"meta\">(3 presenti)</span></td>"));
+    CHECK(contains(event->body, "<td>8</td>"));  // hours at meeting 1: 2.5 + 4 + 1.5
+  }
+
+  {  // the old yes/no attendance form is gone
     CHECK(room.as("organizer").post(kEvent + "/presenze", "listed=" + zoe + "&present=" + zoe)->status == 404);
     CHECK_FALSE(contains(room.as("organizer").get(kEvent)->body, "name=\"listed\""));
   }
@@ -248,6 +243,8 @@ TEST_CASE("walk-ins on the roster, their merge into an account, and the sign-in 
   auto page = trainer.get(kRoster);
   CHECK(page->body.find("Anna Ospite") < page->body.find("<span class=\"roster-name\">bianca</span>"));
   CHECK(contains(page->body, "id=\"ospite-" + walk_in + "\""));
+  CHECK(contains(page->body, "<p class=\"roster-details meta\">Pro Loco · Servizi sociali</p>"));
+  CHECK(contains(page->body, "<p class=\"roster-details meta\">zoe · Comune di Prova · Polizia locale</p>"));
   CHECK_FALSE(contains(page->body, "/unisci"));
   auto organizers_page = room.as("organizer").get(kRoster);
   CHECK(contains(organizers_page->body, "action=\"" + kEvent + "/ospiti/" + walk_in + "/unisci\""));
