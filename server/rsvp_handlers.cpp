@@ -188,6 +188,7 @@ json meeting_rows(const Exchange& x, const Event& e, int confirmed) {
                     {"code_href", base + "/codice"},
                     {"marked", t.marked},
                     {"attended", t.attended},
+                    {"has_attended", t.attended > 0},
                     {"registered", confirmed},
                     {"hours", format_hours(t.hours, language)}});
   }

@@ -110,6 +110,11 @@ TEST_CASE("the roster of a meeting: people in order, one mark at a time, who may
     CHECK_FALSE(contains(body, "/unisci"));  // no walk-in yet
     CHECK(contains(trainer.get(kEvent + "/incontri/2")->body, "Comando di polizia locale"));
     room.site().fetch("/static/roster.js", 200);
+    auto event = trainer.get(kEvent);  // the meetings, with nothing marked yet
+    CHECK(contains(event->body, "<td>0 / 3</td>"));
+    CHECK(contains(event->body, "href=\"" + kRoster + "/foglio\""));
+    CHECK(contains(event->body, "href=\"" + kEvent + "/incontri/2/importa\""));
+    CHECK(contains(event->body, "href=\"" + kEvent + "/incontri/2/codice\""));
   }
 
   {  // a POST without the CSRF token is refused and changes nothing
@@ -214,6 +219,7 @@ TEST_CASE("the roster of a meeting: people in order, one mark at a time, who may
     auto event = room.as("organizer").get(kEvent);
     CHECK(contains(event->body, "<td>3 / 3 <span class=\"meta\">(3 presenti)</span></td>"));
     CHECK(contains(event->body, "<td>8</td>"));  // hours at meeting 1: 2.5 + 4 + 1.5
+    CHECK(contains(event->body, "<td>1 / 3 <span class=\"meta\">(1 presenti)</span></td>"));  // meeting 2: zoe
   }
 
   {  // the old yes/no attendance form is gone
