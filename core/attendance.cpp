@@ -41,6 +41,11 @@ bool may_mark_in(SQLite::Database& db, const Event& event, std::int64_t actor_id
   return may_mark_attendance(roles, trained, module_groups);
 }
 
+void require_may_mark(SQLite::Database& db, const Event& event, std::int64_t actor_id) {
+  if (!may_mark_in(db, event, actor_id))
+    throw StatusError(Status::Invalid("only admins, organizers and the trainers of the event's modules may mark attendance"));
+}
+
 void require_person(SQLite::Database& db, std::int64_t user_id) {
   SQLite::Statement q(db, "SELECT 1 FROM users WHERE id = ? AND erased = 0");
   q.bind(1, static_cast<int64_t>(user_id));
@@ -69,6 +74,10 @@ void complete_enrolled_modules(SQLite::Database& db, const std::string& uid, std
   for (const auto& slug : modules)
     if (record_completion_if_met(db, user_id, slug, now))
       audit_record(db, user_id, "learning.complete", user_id, "module=" + slug, now);
+}
+
+MarkSource mark_source_from(const std::string& name) {
+  return name == "checkin" ? MarkSource::checkin : name == "import" ? MarkSource::import : MarkSource::roster;
 }
 
 // Inserts or replaces the mark; the caller has checked everything.
@@ -109,6 +118,34 @@ Status check_text(const std::string& text, std::size_t max_chars, const std::str
   if (utf8_length(text) > max_chars)
     return Status::Invalid(what + " is longer than " + std::to_string(max_chars) + " characters");
   return Status::Ok();
+}
+
+// What add_walk_in() checks before it writes.
+Status check_walk_in(const NewWalkIn& w) {
+  if (trim_spaces(w.name).empty()) return Status::Invalid("the walk-in's name is required");
+  if (Status st = check_text(w.name, kMaxWalkInName, "the name"); !st.ok()) return st;
+  return check_text(w.organization, kMaxWalkInOrganization, "the organization");
+}
+
+// Inside the caller's transaction: inserts a checked walk-in, audited; throws Invalid for an
+// unknown target group. Returns its id.
+std::int64_t insert_walk_in(SQLite::Database& db, const NewWalkIn& w, std::int64_t actor_id, UnixSeconds now) {
+  if (!w.target_group.empty()) {
+    SQLite::Statement g(db, "SELECT 1 FROM target_groups WHERE id = ?");
+    g.bind(1, w.target_group);
+    if (!g.executeStep()) throw StatusError(Status::Invalid("unknown target group: " + w.target_group));
+  }
+  SQLite::Statement ins(db,
+      "INSERT INTO walk_ins(name, target_group, organization, created_by, created_at) VALUES (?, ?, ?, ?, ?)");
+  ins.bind(1, std::string(trim_spaces(w.name)));
+  ins.bind(2, w.target_group);
+  ins.bind(3, std::string(trim_spaces(w.organization)));
+  ins.bind(4, static_cast<int64_t>(actor_id));
+  ins.bind(5, static_cast<int64_t>(now));
+  ins.exec();
+  const std::int64_t id = db.getLastInsertRowid();
+  audit_record(db, actor_id, "attendance.walk_in", 0, "walk_in=" + std::to_string(id), now);
+  return id;
 }
 
 }  // namespace
@@ -189,8 +226,7 @@ Result<double> Attendance::mark(const Event& event, int meeting, const Attendee&
   if (!recorded.ok()) return recorded.status();
   if (Status st = check_text(note, kMaxAttendanceNote, "the note"); !st.ok()) return st;
   Status st = store_.write([&](SQLite::Database& db) {
-    if (!may_mark_in(db, event, actor_id))
-      throw StatusError(Status::Invalid("only admins, organizers and the trainers of the event's modules may mark attendance"));
+    require_may_mark(db, event, actor_id);
     if (who.user_id) require_person(db, who.user_id);
     else require_unmerged_walk_in(db, who.walk_in_id);
     put_mark(db, event.uid, meeting, who, status, recorded.value(), note, actor_id, now, source);
@@ -204,8 +240,7 @@ Result<int> Attendance::mark_all_present(const Event& event, int meeting, std::i
   if (!length) return Status::Invalid("the event has no meeting " + std::to_string(meeting));
   int marked = 0;
   Status st = store_.write([&](SQLite::Database& db) {
-    if (!may_mark_in(db, event, actor_id))
-      throw StatusError(Status::Invalid("only admins, organizers and the trainers of the event's modules may mark attendance"));
+    require_may_mark(db, event, actor_id);
     SQLite::Statement q(db,
         "SELECT r.user_id FROM event_registrations r JOIN users u ON u.id = r.user_id"
         " WHERE r.event_uid = ? AND r.state = 'confirmed' AND u.erased = 0 AND NOT EXISTS ("
@@ -226,27 +261,9 @@ Result<int> Attendance::mark_all_present(const Event& event, int meeting, std::i
 }
 
 Result<std::int64_t> Attendance::add_walk_in(const NewWalkIn& w, std::int64_t actor_id, UnixSeconds now) {
-  if (trim_spaces(w.name).empty()) return Status::Invalid("the walk-in's name is required");
-  if (Status st = check_text(w.name, kMaxWalkInName, "the name"); !st.ok()) return st;
-  if (Status st = check_text(w.organization, kMaxWalkInOrganization, "the organization"); !st.ok()) return st;
+  if (Status st = check_walk_in(w); !st.ok()) return st;
   std::int64_t id = 0;
-  Status st = store_.write([&](SQLite::Database& db) {
-    if (!w.target_group.empty()) {
-      SQLite::Statement g(db, "SELECT 1 FROM target_groups WHERE id = ?");
-      g.bind(1, w.target_group);
-      if (!g.executeStep()) throw StatusError(Status::Invalid("unknown target group: " + w.target_group));
-    }
-    SQLite::Statement ins(db,
-        "INSERT INTO walk_ins(name, target_group, organization, created_by, created_at) VALUES (?, ?, ?, ?, ?)");
-    ins.bind(1, std::string(trim_spaces(w.name)));
-    ins.bind(2, w.target_group);
-    ins.bind(3, std::string(trim_spaces(w.organization)));
-    ins.bind(4, static_cast<int64_t>(actor_id));
-    ins.bind(5, static_cast<int64_t>(now));
-    ins.exec();
-    id = db.getLastInsertRowid();
-    audit_record(db, actor_id, "attendance.walk_in", 0, "walk_in=" + std::to_string(id), now);
-  });
+  Status st = store_.write([&](SQLite::Database& db) { id = insert_walk_in(db, w, actor_id, now); });
   if (!st.ok()) return st;
   return id;
 }
@@ -310,8 +327,7 @@ std::vector<AttendanceMark> Attendance::meeting_marks(const std::string& event_u
       m.note = q.getColumn(9).getString();
       m.marked_by = q.getColumn(10).getInt64();
       m.marked_at = q.getColumn(11).getInt64();
-      const std::string source = q.getColumn(12).getString();
-      m.source = source == "checkin" ? MarkSource::checkin : source == "import" ? MarkSource::import : MarkSource::roster;
+      m.source = mark_source_from(q.getColumn(12).getString());
       out.push_back(std::move(m));
     }
     return out;
@@ -327,6 +343,108 @@ double attended_hours(SQLite::Database& db, std::int64_t user_id, const std::str
   q.bind(2, static_cast<int64_t>(user_id));
   q.executeStep();
   return q.getColumn(0).getDouble();
+}
+
+std::optional<double> parse_hours_text(std::string_view text) {
+  const std::string_view t = trim_spaces(text);
+  const std::size_t sep = t.find_first_of(",.");
+  const std::string_view whole = t.substr(0, sep);
+  const std::string_view part = sep == std::string_view::npos ? std::string_view() : t.substr(sep + 1);
+  const auto digits = [](std::string_view d) {
+    return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (whole.size() > 6 || part.size() > 6 || !digits(whole) || !digits(part)) return std::nullopt;
+  if (whole.empty() && part.empty()) return std::nullopt;
+  if (sep != std::string_view::npos && part.empty()) return std::nullopt;  // "3," is a typo
+  double value = 0;
+  for (char c : whole) value = value * 10 + (c - '0');
+  double scale = 0.1;
+  for (char c : part) value += (c - '0') * scale, scale /= 10;
+  return value;
+}
+
+std::vector<RosterEntry> AttendanceRoster::roster(const std::string& event_uid, int meeting) {
+  return store_.read([&](SQLite::Database& db) {
+    SQLite::Statement q(db,
+        "WITH people(user_id) AS ("
+        "   SELECT user_id FROM event_registrations WHERE event_uid = ?1 AND state = 'confirmed'"
+        "   UNION SELECT user_id FROM attendance_marks WHERE event_uid = ?1 AND meeting = ?2 AND user_id IS NOT NULL)"
+        " SELECT p.user_id, 0, u.display_name, u.username, u.target_group, u.organization,"
+        "   COALESCE(r.state = 'confirmed', 0), m.id IS NOT NULL, m.status, m.hours, m.note, m.source"
+        " FROM people p JOIN users u ON u.id = p.user_id"
+        " LEFT JOIN event_registrations r ON r.event_uid = ?1 AND r.user_id = p.user_id"
+        " LEFT JOIN attendance_marks m ON m.event_uid = ?1 AND m.meeting = ?2 AND m.user_id = p.user_id"
+        " WHERE u.erased = 0"
+        " UNION ALL"
+        " SELECT 0, w.id, w.name, '', w.target_group, w.organization, 0, 1, m.status, m.hours, m.note, m.source"
+        " FROM attendance_marks m JOIN walk_ins w ON w.id = m.walk_in_id"
+        " WHERE m.event_uid = ?1 AND m.meeting = ?2"
+        " ORDER BY 3 COLLATE NOCASE, 1, 2");
+    q.bind(1, event_uid);
+    q.bind(2, meeting);
+    std::vector<RosterEntry> out;
+    while (q.executeStep()) {
+      RosterEntry r;
+      r.user_id = q.getColumn(0).getInt64();
+      r.walk_in_id = q.getColumn(1).getInt64();
+      r.name = q.getColumn(2).getString();
+      r.username = q.getColumn(3).getString();
+      r.target_group = q.getColumn(4).getString();
+      r.organization = q.getColumn(5).getString();
+      r.registered = q.getColumn(6).getInt() != 0;
+      r.marked = q.getColumn(7).getInt() != 0;
+      if (r.marked) {
+        r.status = parse_attendance_status(q.getColumn(8).getString()).value_or(AttendanceStatus::absent);
+        r.hours = q.getColumn(9).getDouble();
+        r.note = q.getColumn(10).getString();
+        r.source = mark_source_from(q.getColumn(11).getString());
+      }
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+std::vector<MeetingTally> AttendanceRoster::tallies(const std::string& event_uid) {
+  return store_.read([&](SQLite::Database& db) {
+    SQLite::Statement q(db,
+        "SELECT meeting, count(*), sum(status IN ('present', 'late', 'left_early')), sum(hours)"
+        " FROM attendance_marks WHERE event_uid = ? GROUP BY meeting ORDER BY meeting");
+    q.bind(1, event_uid);
+    std::vector<MeetingTally> out;
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getInt(), q.getColumn(1).getInt(), q.getColumn(2).getInt(),
+                     q.getColumn(3).getDouble()});
+    return out;
+  });
+}
+
+std::map<std::int64_t, double> AttendanceRoster::hours_by_person(const std::string& event_uid) {
+  return store_.read([&](SQLite::Database& db) {
+    SQLite::Statement q(db,
+        "SELECT user_id, sum(hours) FROM attendance_marks WHERE event_uid = ? AND user_id IS NOT NULL"
+        " GROUP BY user_id");
+    q.bind(1, event_uid);
+    std::map<std::int64_t, double> out;
+    while (q.executeStep()) out[q.getColumn(0).getInt64()] = q.getColumn(1).getDouble();
+    return out;
+  });
+}
+
+Result<std::int64_t> AttendanceRoster::add_walk_in_present(const Event& event, int meeting, const NewWalkIn& w,
+                                                           std::int64_t actor_id, UnixSeconds now) {
+  auto length = meeting_hours(event, meeting);
+  if (!length) return Status::Invalid("the event has no meeting " + std::to_string(meeting));
+  if (Status st = check_walk_in(w); !st.ok()) return st;
+  std::int64_t id = 0;
+  Status st = store_.write([&](SQLite::Database& db) {
+    require_may_mark(db, event, actor_id);
+    id = insert_walk_in(db, w, actor_id, now);
+    put_mark(db, event.uid, meeting, Attendee{0, id}, AttendanceStatus::present, *length, "", actor_id, now,
+             MarkSource::roster);
+  });
+  if (!st.ok()) return st;
+  return id;
 }
 
 }  // namespace sentinella

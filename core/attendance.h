@@ -19,8 +19,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -138,6 +140,62 @@ private:
 // Inside the caller's transaction (or read): the hours the person attended at meetings of events
 // that name the module (`modules:`), summed over every mark. For the module's completion rule.
 double attended_hours(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug);
+
+// Hours as people type them: digits with at most one decimal comma or point ("1,5", "2.25", "3"),
+// spaces around allowed; nullopt for anything else (a sign, a thousands separator, letters,
+// nothing at all, more than 6 characters before the separator).
+std::optional<double> parse_hours_text(std::string_view text);
+
+// One line of a meeting's roster: a person with a confirmed registration for the event or with a
+// mark at the meeting (an account or an unmerged walk-in), with their mark if any.
+struct RosterEntry {
+  std::int64_t user_id = 0;     // 0 for a walk-in
+  std::int64_t walk_in_id = 0;  // 0 for a person with an account
+  std::string name, username;   // username "" for a walk-in
+  std::string target_group, organization;
+  bool registered = false;      // holds a confirmed registration for the event
+  bool marked = false;          // the fields below hold a mark only when true
+  AttendanceStatus status = AttendanceStatus::absent;
+  MarkSource source = MarkSource::roster;
+  double hours = 0;
+  std::string note;
+};
+
+// What the marks of one meeting add up to, for the event's page.
+struct MeetingTally {
+  int meeting = 0;
+  int marked = 0;     // marks of any status
+  int attended = 0;   // marks present, late or left early
+  double hours = 0;   // hours of every mark
+};
+
+// Reads of the roster (declared here, defined in core/attendance.cpp like the rest).
+class AttendanceRoster {
+public:
+  explicit AttendanceRoster(Store& store) : store_(store) {}
+
+  // The roster of meeting `meeting`: confirmed registrations and everyone marked there, walk-ins
+  // included, alphabetical by name (case-insensitive; then by id); erased accounts are left out.
+  // One query. Empty for an unknown event or meeting.
+  std::vector<RosterEntry> roster(const std::string& event_uid, int meeting);
+
+  // Per meeting of the event that has marks, in meeting order.
+  std::vector<MeetingTally> tallies(const std::string& event_uid);
+
+  // The hours each person with an account attended at the event, over all its meetings, for those
+  // with at least one mark.
+  std::map<std::int64_t, double> hours_by_person(const std::string& event_uid);
+
+  // Adds a walk-in and marks them present, with the meeting's whole length, in one transaction
+  // (audited as attendance.walk_in and attendance.mark). Invalid as add_walk_in() and mark(), for
+  // no such meeting, and for an actor who may not mark; nothing is written then. Returns the
+  // walk-in's id.
+  Result<std::int64_t> add_walk_in_present(const Event& event, int meeting, const NewWalkIn& walk_in,
+                                           std::int64_t actor_id, UnixSeconds now);
+
+private:
+  Store& store_;
+};
 
 // Erasure of a person (core/personal_data.cpp): their marks stay, for the hours and people per
 // target group the programme reports, attached to the erased account (which keeps only its target

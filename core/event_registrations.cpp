@@ -57,7 +57,7 @@ void fill_places(SQLite::Database& db, const Event& event, std::int64_t actor_id
 void cancel_in(SQLite::Database& db, const Event& event, std::int64_t user_id, std::int64_t actor_id,
                UnixSeconds now) {
   SQLite::Statement up(db,
-      "UPDATE event_registrations SET state = 'cancelled', updated_at = ?, attended = NULL"
+      "UPDATE event_registrations SET state = 'cancelled', updated_at = ?"
       " WHERE event_uid = ? AND user_id = ?");
   up.bind(1, static_cast<int64_t>(now));
   up.bind(2, event.uid);
@@ -73,7 +73,7 @@ constexpr const char* kRegistrationSelect =
     " CASE WHEN r.state = 'waiting' THEN (SELECT COUNT(*) FROM event_registrations w"
     "   WHERE w.event_uid = r.event_uid AND w.state = 'waiting'"
     "   AND (w.created_at < r.created_at OR (w.created_at = r.created_at AND w.id <= r.id))) ELSE 0 END,"
-    " r.attended, r.created_at, r.updated_at"
+    " r.created_at, r.updated_at"
     " FROM event_registrations r JOIN users u ON u.id = r.user_id";
 
 Registration read_registration(SQLite::Statement& q) {
@@ -86,9 +86,8 @@ Registration read_registration(SQLite::Statement& q) {
   r.target_group = q.getColumn(5).getString();
   r.state = parse_state(q.getColumn(6).getString()).value_or(RegistrationState::cancelled);
   r.waiting_position = q.getColumn(7).getInt();
-  if (!q.getColumn(8).isNull()) r.attended = q.getColumn(8).getInt() != 0;
-  r.created_at = q.getColumn(9).getInt64();
-  r.updated_at = q.getColumn(10).getInt64();
+  r.created_at = q.getColumn(8).getInt64();
+  r.updated_at = q.getColumn(9).getInt64();
   return r;
 }
 
@@ -164,7 +163,7 @@ Result<RegistrationState> EventRegistrations::register_person(const Event& event
       // registered in the same second.
       SQLite::Statement up(db,
           "UPDATE event_registrations SET id = (SELECT MAX(id) + 1 FROM event_registrations), state = ?,"
-          " created_at = ?, updated_at = ?, attended = NULL WHERE event_uid = ? AND user_id = ?");
+          " created_at = ?, updated_at = ? WHERE event_uid = ? AND user_id = ?");
       up.bind(1, registration_state_name(result));
       up.bind(2, static_cast<int64_t>(now));
       up.bind(3, static_cast<int64_t>(now));
@@ -221,30 +220,6 @@ std::vector<Registration> EventRegistrations::list(const std::string& event_uid)
 std::vector<Registration> EventRegistrations::mine(std::int64_t user_id) {
   return select_registrations(store_, "WHERE r.user_id = ? ORDER BY r.created_at DESC, r.id DESC",
                               [&](SQLite::Statement& q) { q.bind(1, static_cast<int64_t>(user_id)); });
-}
-
-Result<int> EventRegistrations::set_attendance(const std::string& event_uid,
-                                               const std::map<std::int64_t, bool>& attended,
-                                               std::int64_t actor_id, UnixSeconds now) {
-  int changed = 0;
-  Status st = store_.write([&](SQLite::Database& db) {
-    for (const auto& [user_id, present] : attended) {
-      SQLite::Statement up(db,
-          "UPDATE event_registrations SET attended = ?, updated_at = ? WHERE event_uid = ? AND user_id = ?"
-          " AND state = 'confirmed' AND (attended IS NULL OR attended != ?)");
-      up.bind(1, present ? 1 : 0);
-      up.bind(2, static_cast<int64_t>(now));
-      up.bind(3, event_uid);
-      up.bind(4, static_cast<int64_t>(user_id));
-      up.bind(5, present ? 1 : 0);
-      if (up.exec() == 0) continue;
-      ++changed;
-      audit_record(db, actor_id, "event.attendance", user_id,
-                   event_detail(event_uid) + (present ? " present" : " absent"), now);
-    }
-  });
-  if (!st.ok()) return st;
-  return changed;
 }
 
 RegistrationCounts EventRegistrations::counts(const std::string& event_uid) {

@@ -1,5 +1,5 @@
 // Registrations for events (RSVP): places up to the event's capacity, then a waiting list that
-// moves up in order when someone cancels; attendance marked by the organizers afterwards.
+// moves up in order when someone cancels. Attendance is taken per meeting (core/attendance.h).
 // Every change is one transaction (so two people cannot both take the last place) and leaves an
 // entry in the audit log naming the event's uid.
 // Errors: changes return Status/Result; lookups throw SQLite::Exception from reads of the database
@@ -35,7 +35,6 @@ struct Registration {
   std::string display_name, username, organization, target_group;
   RegistrationState state = RegistrationState::confirmed;
   int waiting_position = 0;         // 1 for the first in the waiting list; 0 unless waiting
-  std::optional<bool> attended;     // nullopt: not marked yet
   UnixSeconds created_at = 0;       // when the person (last) joined: their place in the queue
   UnixSeconds updated_at = 0;
 };
@@ -76,12 +75,6 @@ public:
   std::vector<Registration> list(const std::string& event_uid);
   // The person's registrations for every event, most recent first.
   std::vector<Registration> mine(std::int64_t user_id);
-
-  // Marks confirmed people as present (true) or absent (false); people in `attended` who are not
-  // confirmed (anymore) are left alone. Returns how many marks changed; each change is audited
-  // with `actor_id` as the one who made it.
-  Result<int> set_attendance(const std::string& event_uid, const std::map<std::int64_t, bool>& attended,
-                             std::int64_t actor_id, UnixSeconds now);
 
   RegistrationCounts counts(const std::string& event_uid);
   // Counts for every event that has registrations, by uid.

@@ -12,7 +12,7 @@
 
 namespace sentinella {
 
-class Exchange;
+struct Exchange;
 
 // "2026/slug": the event's part of its URLs.
 std::string event_path(const Event& e);

@@ -75,9 +75,11 @@ std::string Exchange::notice() const {
       {"riattivato", "notice_enabled"},     {"cancellato", "notice_erased"},
       {"revocato", "notice_invitation_revoked"},
       {"iscritto", "notice_rsvp_confirmed"},  {"in-attesa", "notice_rsvp_waiting"},
-      {"annullata", "notice_rsvp_cancelled"}, {"presenze", "notice_attendance_saved"},
+      {"annullata", "notice_rsvp_cancelled"},
       {"gruppi", "notice_groups_saved"},    {"pubblico", "notice_audience_saved"},
-      {"assegnato", "notice_assignment_created"}, {"assegnazione-revocata", "notice_assignment_revoked"}};
+      {"assegnato", "notice_assignment_created"}, {"assegnazione-revocata", "notice_assignment_revoked"},
+      {"presenza-salvata", "notice_mark_saved"}, {"tutti-presenti", "notice_all_present"},
+      {"ospite-aggiunto", "notice_walk_in_added"}, {"ospite-unito", "notice_walk_in_merged"}};
   auto it = notices.find(query("esito"));
   return it == notices.end() ? std::string() : t(it->second);
 }

@@ -61,10 +61,18 @@ void register_for_event(Exchange& x);
 void cancel_registration(Exchange& x);
 void admin_events(Exchange& x);
 void admin_event(Exchange& x);
-void save_attendance(Exchange& x);
 void registrations_csv(Exchange& x);
 void event_audience(Exchange& x);
 void record_event_audience(Exchange& x);
+
+// Attendance in the room: a meeting's roster, marks, walk-ins and their merge, the sign-in sheet
+// (roster_handlers.cpp)
+void meeting_roster(Exchange& x);
+void save_mark(Exchange& x);
+void mark_everyone_present(Exchange& x);
+void add_walk_in(Exchange& x);
+void merge_walk_in(Exchange& x);
+void sign_in_sheet(Exchange& x);
 
 // What trainers see of a module: statistics, learners, CSV and JSON (trainer_handlers.cpp)
 void module_stats_page(Exchange& x);

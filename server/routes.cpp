@@ -10,6 +10,7 @@ const std::vector<Route>& route_table() {
   const Access admin = Access::only(Role::admin);
   const Access staff = Access::only(Role::admin | Role::trainer);
   const Access organizer = Access::only(Role::organizer);
+  const Access event_staff = Access::only(Role::trainer | Role::organizer);
   // Slugs are [a-z0-9-] and ids digits: anything else is a 404 without a lookup.
   static const std::vector<Route> routes = {
       {M::get, "/healthz", anyone, "/healthz", healthz},
@@ -51,12 +52,17 @@ const std::vector<Route>& route_table() {
       {M::get, "/eventi/([0-9]{4})/([a-z0-9-]+)/iscrizione", signed_in, "/eventi/2026/esempio/iscrizione", registration_page},
       {M::post, "/eventi/([0-9]{4})/([a-z0-9-]+)/iscrizione", signed_in, "/eventi/2026/esempio/iscrizione", register_for_event},
       {M::post, "/eventi/([0-9]{4})/([a-z0-9-]+)/iscrizione/annulla", signed_in, "/eventi/2026/esempio/iscrizione/annulla", cancel_registration},
-      {M::get, "/admin/eventi", organizer, "/admin/eventi", admin_events},
-      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)", organizer, "/admin/eventi/2026/esempio", admin_event},
-      {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/presenze", organizer, "/admin/eventi/2026/esempio/presenze", save_attendance},
+      {M::get, "/admin/eventi", event_staff, "/admin/eventi", admin_events},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)", event_staff, "/admin/eventi/2026/esempio", admin_event},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})", event_staff, "/admin/eventi/2026/esempio/incontri/1", meeting_roster},
+      {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/presenze", event_staff, "/admin/eventi/2026/esempio/incontri/1/presenze", save_mark},
+      {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/tutti-presenti", event_staff, "/admin/eventi/2026/esempio/incontri/1/tutti-presenti", mark_everyone_present},
+      {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/ospiti", event_staff, "/admin/eventi/2026/esempio/incontri/1/ospiti", add_walk_in},
+      {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/ospiti/([0-9]{1,12})/unisci", organizer, "/admin/eventi/2026/esempio/ospiti/999999/unisci", merge_walk_in},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/foglio", event_staff, "/admin/eventi/2026/esempio/incontri/1/foglio", sign_in_sheet},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/iscritti.csv", event_staff, "/admin/eventi/2026/esempio/iscritti.csv", registrations_csv},
       {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/pubblico", organizer, "/admin/eventi/2026/esempio/pubblico", event_audience},
       {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/pubblico", organizer, "/admin/eventi/2026/esempio/pubblico", record_event_audience},
-      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/iscritti.csv", organizer, "/admin/eventi/2026/esempio/iscritti.csv", registrations_csv},
       {M::get, "/admin/moduli/([a-z0-9-]+)", staff, "/admin/moduli/esempio", module_stats_page},
       {M::get, "/admin/moduli/([a-z0-9-]+)/allievi[.]csv", staff, "/admin/moduli/esempio/allievi.csv", learners_csv},
       {M::get, "/api/v1/modules/([a-z0-9-]+)/progress", staff, "/api/v1/modules/esempio/progress", api_module_progress},

@@ -1,10 +1,11 @@
-// Registration for events: a person registers or cancels; organizers see the lists, mark who came
-// and download the list as CSV.
+// Registration for events: a person registers or cancels; the event's staff see the lists, the
+// meetings with links to their attendance pages (roster_handlers.cpp), and download the list as CSV.
 #include <algorithm>
-#include <set>
 
+#include "core/attendance.h"
 #include "core/event_registrations.h"
 #include "core/text.h"
+#include "server/attendance_access.h"
 #include "server/csv.h"
 #include "server/event_admin.h"
 #include "server/exchange.h"
@@ -16,10 +17,6 @@ using nlohmann::json;
 namespace sentinella {
 
 namespace {
-
-// An attendance form holds at most this many people: forms are limited to kMaxFormFields fields.
-constexpr size_t kAttendanceFormSize = 50;
-static_assert(kAttendanceFormSize + 2 <= kMaxFormFields, "csrf, listed and a checkbox per person");
 
 std::string registration_href(const Event& e) { return "/eventi/" + event_path(e) + "/iscrizione"; }
 
@@ -64,8 +61,6 @@ json person_row(const Exchange& x, const Registration& r) {
           {"registered", x.day_time(r.created_at)},
           {"changed", x.day_time(r.updated_at)},
           {"position", r.waiting_position},
-          {"present", r.attended.value_or(false)},
-          {"marked", r.attended.has_value()},
           {"state_label", state_label(x, r.state)}};
 }
 
@@ -123,13 +118,18 @@ void cancel_registration(Exchange& x) {
   x.redirect(registration_href(*e) + "?esito=annullata");
 }
 
+// Every event, for organizers and admins: attendance is taken on the rosters of those with
+// registration and of training events, the audience of the others recorded (/pubblico). A trainer
+// sees those they may mark (Attendance::may_mark).
 void admin_events(Exchange& x) {
   const UnixSeconds now = now_seconds();
   const auto counts = EventRegistrations(x.app.store()).all_counts();
+  const bool sees_all = x.user()->roles.allows(Role::organizer);
+  Attendance attendance(x.app.store());
   json upcoming = json::array(), past = json::array();
   for (const auto& e : x.app.store().events(EventQuery{})) {
     auto c = counts.find(e.uid);
-    if (!e.registration && c == counts.end()) continue;
+    if (!sees_all && !attendance.may_mark(e, x.user()->id)) continue;
     json item = event_summary(x, e);
     item["admin_href"] = admin_href(e);
     item["confirmed"] = c == counts.end() ? 0 : c->second.confirmed;
@@ -145,8 +145,39 @@ void admin_events(Exchange& x) {
             {"has_past", !past.empty()}});
 }
 
+namespace {
+
+// Each meeting of the event with its attendance pages and what its marks add up to.
+json meeting_rows(const Exchange& x, const Event& e, int confirmed) {
+  const std::string& language = x.site->site().language;
+  std::map<int, MeetingTally> tallies;
+  for (const auto& t : AttendanceRoster(x.app.store()).tallies(e.uid)) tallies[t.meeting] = t;
+  const int count = e.meetings.empty() ? 1 : static_cast<int>(e.meetings.size());
+  json rows = json::array();
+  for (int n = 1; n <= count; ++n) {
+    const std::string base = admin_href(e) + "/incontri/" + std::to_string(n);
+    const MeetingTally t = tallies.count(n) ? tallies[n] : MeetingTally{n, 0, 0, 0};
+    const EventMeeting* m = e.meetings.empty() ? nullptr : &e.meetings[static_cast<std::size_t>(n) - 1];
+    rows.push_back({{"number", n},
+                    {"when", m ? format_meeting_when(*m, language) : format_event_when(e, language)},
+                    {"place", m && m->location ? m->location->name : e.location.name},
+                    {"roster_href", base},
+                    {"sheet_href", base + "/foglio"},
+                    {"import_href", base + "/importa"},
+                    {"code_href", base + "/codice"},
+                    {"marked", t.marked},
+                    {"attended", t.attended},
+                    {"has_attended", t.attended > 0},
+                    {"registered", confirmed},
+                    {"hours", format_hours(t.hours, language)}});
+  }
+  return rows;
+}
+
+}  // namespace
+
 void admin_event(Exchange& x) {
-  auto e = event_or_404(x);
+  auto e = markable_event(x);
   if (!e) return;
   json confirmed = json::array(), waiting = json::array(), cancelled = json::array();
   for (const auto& r : EventRegistrations(x.app.store()).list(e->uid)) {
@@ -157,76 +188,39 @@ void admin_event(Exchange& x) {
       case RegistrationState::cancelled: cancelled.push_back(std::move(row)); break;
     }
   }
-  // One form per kAttendanceFormSize people; each names the people it lists, so saving one form
-  // (or a form older than a promotion) never marks anyone it did not show.
-  json forms = json::array();
-  const size_t n = confirmed.size();
-  for (size_t first = 0; first < n; first += kAttendanceFormSize) {
-    const size_t last = std::min(n, first + kAttendanceFormSize);
-    json rows = json::array();
-    std::string listed;
-    for (size_t i = first; i < last; ++i) {
-      listed += (listed.empty() ? "" : ",") + std::to_string(confirmed[i]["user_id"].get<std::int64_t>());
-      rows.push_back(confirmed[i]);
-    }
-    forms.push_back({{"rows", rows},
-                     {"listed", listed},
-                     {"range", n > kAttendanceFormSize ? json(std::to_string(first + 1) + "-" + std::to_string(last))
-                                                       : json(false)}});
-  }
-  const std::string base = admin_href(*e);
+  const int confirmed_count = static_cast<int>(confirmed.size());
   x.render("admin_event", e->title,
            {{"event", event_summary(x, *e)},
-            {"confirmed_count", confirmed.size()},
+            {"meetings", meeting_rows(x, *e, confirmed_count)},
+            {"confirmed_count", confirmed_count},
             {"waiting_count", waiting.size()},
-            {"attendance_forms", forms},
+            {"confirmed", confirmed},
             {"has_confirmed", !confirmed.empty()},
             {"waiting", waiting},
             {"has_waiting", !waiting.empty()},
             {"cancelled", cancelled},
             {"has_cancelled", !cancelled.empty()},
-            {"attendance_action", base + "/presenze"},
-            {"csv_href", base + "/iscritti.csv"}});
+            {"csv_href", admin_href(*e) + "/iscritti.csv"},
+            {"audience_href", !e->registration && x.user()->roles.allows(Role::organizer)
+                                  ? json(admin_href(*e) + "/pubblico") : json(false)}});
 }
 
-// A person's id from a form: digits only, at most 12 of them.
-constexpr std::int64_t kMaxId = 999'999'999'999;
-
-void save_attendance(Exchange& x) {
-  auto e = event_or_404(x);
-  if (!e) return;
-  std::set<std::int64_t> present;
-  for (const auto& value : x.form.all("present")) {
-    auto id = parse_whole_number(value, 1, kMaxId);
-    if (!id) return x.message(400, x.t("bad_form_title"), "present: not a person's id");
-    present.insert(*id);
-  }
-  std::map<std::int64_t, bool> marks;
-  const std::string listed = x.form.get("listed");
-  for (size_t pos = 0; pos < listed.size();) {
-    size_t end = listed.find(',', pos);
-    if (end == std::string::npos) end = listed.size();
-    auto id = parse_whole_number(std::string_view(listed).substr(pos, end - pos), 1, kMaxId);
-    if (!id) return x.message(400, x.t("bad_form_title"), "listed: not a list of ids");
-    marks[*id] = present.count(*id) > 0;
-    pos = end + 1;
-  }
-  auto changed = EventRegistrations(x.app.store()).set_attendance(e->uid, marks, x.user()->id, now_seconds());
-  if (!changed.ok()) return x.refuse(x.t("admin_events_title"), changed.status());
-  x.redirect(admin_href(*e) + "?esito=presenze");
-}
-
+// "Ore di presenza": the hours the person attended over all the event's meetings (from the marks),
+// empty for a person never marked.
 void registrations_csv(Exchange& x) {
-  auto e = event_or_404(x);
+  auto e = markable_event(x);
   if (!e) return;
+  const auto hours = AttendanceRoster(x.app.store()).hours_by_person(e->uid);
   std::vector<std::vector<std::string>> rows = {
       {x.t("csv_name"), x.t("csv_username"), x.t("csv_organization"), x.t("csv_group"), x.t("csv_state"),
-       x.t("csv_waiting_position"), x.t("csv_present"), x.t("csv_registered")}};
-  for (const auto& r : EventRegistrations(x.app.store()).list(e->uid))
+       x.t("csv_waiting_position"), x.t("csv_hours_attended"), x.t("csv_registered")}};
+  for (const auto& r : EventRegistrations(x.app.store()).list(e->uid)) {
+    auto h = hours.find(r.user_id);
     rows.push_back({r.display_name, r.username, r.organization,
                     r.target_group.empty() ? "" : x.group_label(r.target_group), state_label(x, r.state),
                     r.waiting_position ? std::to_string(r.waiting_position) : "",
-                    r.attended ? x.t(*r.attended ? "csv_yes" : "csv_no") : "", x.day_time(r.created_at)});
+                    h == hours.end() ? "" : format_hours(h->second, x.site->site().language), x.day_time(r.created_at)});
+  }
   x.res.status = 200;
   x.res.set_header("Cache-Control", "no-store");
   x.res.set_header("Content-Disposition", "attachment; filename=\"iscritti-" + e->uid + ".csv\"");

@@ -325,3 +325,83 @@ TEST_CASE("attendance: in-person hours of a module's completion rule are met by 
   REQUIRE(f.mark(carla, 1, AttendanceStatus::present).ok());
   CHECK(f.count("SELECT COUNT(*) FROM enrolments WHERE user_id = " + std::to_string(carla)) == 0);
 }
+
+TEST_CASE("attendance: hours typed with a decimal comma or point") {
+  CHECK(parse_hours_text("1,5") == 1.5);
+  CHECK(parse_hours_text(" 2.25 ") == 2.25);
+  CHECK(parse_hours_text("3") == 3.0);
+  CHECK(parse_hours_text("0") == 0.0);
+  CHECK(parse_hours_text(",5") == 0.5);
+  for (const char* bad : {"", " ", "-1", "+1", "1,", "1,5,0", "1.000,5", "uno", "1 5", "1e3", "1234567", "nan"})
+    CHECK_MESSAGE(!parse_hours_text(bad), bad);
+}
+
+TEST_CASE("attendance: the roster lists registered and marked people and walk-ins, alphabetically") {
+  Fixture f;
+  EventRegistrations regs(*f.store);
+  AttendanceRoster roster(*f.store);
+  const auto zoe = f.person("zoe"), bruno = f.person("bruno"), carla = f.person("carla"), dario = f.person("dario");
+  const auto erased = f.person("ugo");
+  for (auto id : {zoe, bruno, dario, erased}) REQUIRE(regs.register_person(f.course, id, kNow).ok());
+  REQUIRE(regs.cancel(f.course, dario, kNow).ok());          // cancelled and unmarked: not listed
+  REQUIRE(f.mark(carla, 2, AttendanceStatus::late, 1.5, "treno").ok());  // marked, not registered
+  REQUIRE(f.mark(bruno, 1, AttendanceStatus::present).ok());  // another meeting
+  REQUIRE(f.mark(erased, 2, AttendanceStatus::present).ok());
+  REQUIRE(f.accounts.erase(erased, 0, kNow).ok());  // the mark stays, for the counts; not listed
+  auto w = roster.add_walk_in_present(f.course, 2, {"Anna Ospite", "servizi-sociali", "ASST"}, 0, kNow);
+  REQUIRE(w.ok());
+
+  auto names = [](const std::vector<RosterEntry>& rows) {
+    std::string out;
+    for (const auto& r : rows)
+      out += r.name + (r.registered ? "+" : "") + (r.marked ? std::string(":") + attendance_status_name(r.status) : "") + " ";
+    return out;
+  };
+  const auto rows = roster.roster(f.course.uid, 2);
+  CHECK(names(rows) == "Anna Ospite:present Nome bruno+ Nome carla:late Nome zoe+ ");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].walk_in_id == w.value());
+  CHECK(rows[0].hours == 3.5);
+  CHECK(rows[0].organization == "ASST");
+  CHECK(rows[2].user_id == carla);
+  CHECK(rows[2].username == "carla");
+  CHECK(rows[2].hours == 1.5);
+  CHECK(rows[2].note == "treno");
+  CHECK(names(roster.roster(f.course.uid, 1)) == "Nome bruno+:present Nome zoe+ ");
+  CHECK(roster.roster("2026-nessuno", 1).empty());
+
+  const auto tallies = roster.tallies(f.course.uid);
+  REQUIRE(tallies.size() == 2);
+  CHECK(tallies[0].meeting == 1);
+  CHECK(tallies[0].marked == 1);
+  CHECK(tallies[1].meeting == 2);
+  CHECK(tallies[1].marked == 3);  // the erased person's mark counts
+  CHECK(tallies[1].attended == 3);
+  CHECK(tallies[1].hours == 8.5);
+  CHECK(roster.hours_by_person(f.course.uid) ==
+        std::map<std::int64_t, double>{{bruno, 4.0}, {carla, 1.5}, {erased, 3.5}});
+}
+
+TEST_CASE("attendance: a walk-in added on the roster is marked present in the same transaction") {
+  Fixture f;
+  AttendanceRoster roster(*f.store);
+  const auto learner = f.staff("allievo", Role::learner);
+  const int audited = f.count("SELECT COUNT(*) FROM audit_log");
+  CHECK(roster.add_walk_in_present(f.course, 4, {"Zeno", "", ""}, 0, kNow).status().code() == Status::Code::invalid);
+  CHECK(roster.add_walk_in_present(f.course, 1, {"Zeno", "nessuno", ""}, 0, kNow).status().code() == Status::Code::invalid);
+  CHECK(roster.add_walk_in_present(f.course, 1, {" ", "", ""}, 0, kNow).status().code() == Status::Code::invalid);
+  CHECK(roster.add_walk_in_present(f.course, 1, {"Zeno", "", ""}, learner, kNow).status().code() == Status::Code::invalid);
+  // No walk-in without its mark, nothing audited.
+  CHECK(f.count("SELECT COUNT(*) FROM walk_ins") == 0);
+  CHECK(f.count("SELECT COUNT(*) FROM audit_log") == audited);
+
+  auto w = roster.add_walk_in_present(f.course, 3, {" Zeno ", "", " Pro Loco "}, 0, kNow);
+  REQUIRE(w.ok());
+  auto marks = f.attendance.meeting_marks(f.course.uid, 3);
+  REQUIRE(marks.size() == 1);
+  CHECK(marks[0].walk_in_id == w.value());
+  CHECK(marks[0].name == "Zeno");
+  CHECK(marks[0].organization == "Pro Loco");
+  CHECK(marks[0].hours == 4.0);
+  CHECK(f.count("SELECT COUNT(*) FROM audit_log WHERE action IN ('attendance.walk_in', 'attendance.mark')") == 2);
+}

@@ -1,4 +1,4 @@
-// Event registrations (places, waiting list, cancellation, attendance) on an in-memory store, and
+// Event registrations (places, waiting list, cancellation) on an in-memory store, and
 // the CSV writer the organizers' export uses.
 #include <doctest/doctest.h>
 #include <SQLiteCpp/Statement.h>
@@ -47,7 +47,7 @@ struct Fixture {
   }
 
   // The list as organizers see it: "c:" confirmed, "w<n>:" waiting in position n, "x:" cancelled,
-  // then the username and "+" present, "-" absent.
+  // then the username.
   std::string state(const std::string& uid = "2027-prova") {
     std::string out;
     for (const auto& r : registrations.list(uid)) {
@@ -58,7 +58,6 @@ struct Fixture {
         case RegistrationState::cancelled: out += "x:"; break;
       }
       out += r.username;
-      if (r.attended) out += *r.attended ? "+" : "-";
     }
     return out;
   }
@@ -254,38 +253,6 @@ TEST_CASE("concurrent registrations never fill more places than the capacity") {
   const auto after = f.registrations.list(e.uid);
   CHECK(after[1].user_id == list[3].user_id);  // the first two waiting, in order
   CHECK(after[2].user_id == list[4].user_id);
-}
-
-TEST_CASE("registrations: attendance is marked for confirmed people only") {
-  Fixture f;
-  const Event e = open_event(2);
-  const auto ana = f.person("ana"), bea = f.person("bea"), carlo = f.person("carlo");
-  f.reg(e, ana, kNow);
-  f.reg(e, bea, kNow + 1);
-  f.reg(e, carlo, kNow + 2);
-  const auto organizer = f.person("organizer");
-
-  auto changed = f.registrations.set_attendance(e.uid, {{ana, true}, {bea, false}, {carlo, true}}, organizer, kNow + 100);
-  REQUIRE(changed.ok());
-  CHECK(changed.value() == 2);  // carlo is waiting: left alone
-  CHECK(f.state() == "c:ana+ c:bea- w1:carlo");
-
-  // Saving the same marks again changes nothing and records nothing.
-  CHECK(f.registrations.set_attendance(e.uid, {{ana, true}, {bea, false}}, organizer, kNow + 101).value() == 0);
-  CHECK(f.registrations.set_attendance(e.uid, {{bea, true}}, organizer, kNow + 102).value() == 1);
-  CHECK(f.state() == "c:ana+ c:bea+ w1:carlo");
-
-  auto entries = audit_entries(*f.store, 3, 0);
-  REQUIRE(entries.size() == 3);
-  CHECK(entries[0].action == "event.attendance");
-  CHECK(entries[0].actor_id == organizer);
-  CHECK(entries[0].target_user_id == bea);
-  CHECK(entries[0].details == "event=2027-prova present");
-  CHECK(entries[1].details == "event=2027-prova absent");
-
-  // A cancellation forgets the mark; the promoted person has none yet.
-  REQUIRE(f.registrations.cancel(e, ana, kNow + 200).ok());
-  CHECK(f.state() == "c:bea+ c:carlo x:ana");
 }
 
 TEST_CASE("registrations need no event row, and go with their person's row") {

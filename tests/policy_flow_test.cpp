@@ -60,13 +60,7 @@ public:
   Browser& as(const std::string& name) { return browsers_.at(name); }
 
   // The first column of every row `sql` selects, comma-separated.
-  std::string query(const std::string& sql) {
-    SQLite::Database db(site_.db_path(), SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, sql);
-    std::string out;
-    while (q.executeStep()) out += (out.empty() ? "" : ",") + q.getColumn(0).getString();
-    return out;
-  }
+  std::string query(const std::string& sql) { return query_column(site_.db_path(), sql); }
 
   // Everything stored but the sessions (whose last-seen time may move with any request).
   std::string stored() {
@@ -209,7 +203,7 @@ TEST_CASE("invitations: admins and trainers, and a trainer revokes only their ow
   CHECK(all.query("SELECT count(*) FROM invitations WHERE revoked_at IS NULL") == "0");
 }
 
-TEST_CASE("who registered for an event, attendance and the CSV: admins and organizers") {
+TEST_CASE("who registered for an event, attendance, walk-ins and the CSV: admins and organizers") {
   Everyone all;
   const std::vector<std::string> organizers = {"admin", "organizer"};
   Browser registrant = all.site().browser();
@@ -219,7 +213,11 @@ TEST_CASE("who registered for an event, attendance and the CSV: admins and organ
   REQUIRE_FALSE(reg.empty());
   Browser& organizer = all.as("organizer");
 
-  all.check_refused("GET", "/admin/eventi", "", organizers, kAdminEvent);
+  // Trainers reach the list, with only the events they may mark: none here (it names no module).
+  all.check_refused("GET", "/admin/eventi", "", {"admin", "organizer", "trainer"}, kAdminEvent);
+  auto trainers_list = all.as("trainer").get("/admin/eventi");
+  CHECK(trainers_list->status == 200);
+  CHECK_FALSE(contains(trainers_list->body, kAdminEvent));
   auto list = organizer.get("/admin/eventi");
   CHECK(list->status == 200);
   CHECK(contains(list->body, kAdminEvent));
@@ -229,11 +227,24 @@ TEST_CASE("who registered for an event, attendance and the CSV: admins and organ
   CHECK(page->status == 200);
   CHECK(contains(page->body, "iscritta"));
 
-  const std::string marks = "listed=" + reg + "&present=" + reg;
-  all.check_refused("POST", kAdminEvent + "/presenze", marks, organizers, "iscritta");
-  CHECK(all.query("SELECT attended IS NULL FROM event_registrations") == "1");
-  CHECK(organizer.post(kAdminEvent + "/presenze", marks)->status == 303);
-  CHECK(all.query("SELECT attended FROM event_registrations") == "1");
+  // The event names no module: no trainer may mark it.
+  const std::string roster = kAdminEvent + "/incontri/1";
+  const std::string mark = "persona=" + reg + "&stato=present";
+  all.check_refused("GET", roster, "", organizers, "iscritta");
+  CHECK(contains(organizer.get(roster)->body, "iscritta"));
+  all.check_refused("POST", roster + "/presenze", mark, organizers, "iscritta");
+  all.check_refused("POST", roster + "/tutti-presenti", "", organizers, "iscritta");
+  all.check_refused("POST", roster + "/ospiti", "nome=Ospite+Segreto", organizers, "iscritta");
+  all.check_refused("GET", roster + "/foglio", "", organizers, "iscritta");
+  CHECK(all.query("SELECT count(*) FROM attendance_marks") == "0");
+  CHECK(organizer.post(roster + "/presenze", mark)->status == 303);
+  CHECK(all.query("SELECT status FROM attendance_marks WHERE user_id = " + reg) == "present");
+  CHECK(organizer.post(roster + "/ospiti", "nome=Ospite+Segreto")->status == 303);
+  const std::string walk_in = all.query("SELECT id FROM walk_ins");
+  all.check_refused("POST", kAdminEvent + "/ospiti/" + walk_in + "/unisci", "username=bersaglio", organizers, "iscritta");
+  CHECK(all.query("SELECT merged_into IS NULL FROM walk_ins") == "1");
+  CHECK(organizer.post(kAdminEvent + "/ospiti/" + walk_in + "/unisci", "username=bersaglio")->status == 303);
+  CHECK(all.query("SELECT merged_into IS NOT NULL FROM walk_ins") == "1");
 
   all.check_refused("GET", kAdminEvent + "/iscritti.csv", "", organizers, "iscritta");
   auto csv = organizer.get(kAdminEvent + "/iscritti.csv");

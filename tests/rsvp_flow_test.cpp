@@ -1,5 +1,5 @@
-// Registering for an event, the waiting list, cancelling, and the organizers' list, attendance and
-// CSV, through the real server.
+// Registering for an event, the waiting list, cancelling, and the organizers' list, the link to the
+// roster and the CSV, through the real server.
 #include <doctest/doctest.h>
 
 #include <regex>
@@ -168,28 +168,24 @@ TEST_CASE("registering for an event, the waiting list and the organizers' list")
     CHECK(contains(second.get(kPage)->body, "La tua iscrizione è confermata"));
     CHECK(contains(learner.get(kPage)->body, "Hai annullato la tua iscrizione"));
 
-    // The organizer marks the one confirmed person present.
+    // The organizer marks the one confirmed person present, on the meeting's roster.
     admin = organizer.get(kAdminPage);
-    const std::string listed = find(admin->body, "name=\"listed\" value=\"([0-9,]+)\"");
-    REQUIRE_FALSE(listed.empty());
-    CHECK(listed.find(',') == std::string::npos);
-    CHECK(contains(admin->body, "name=\"present\" value=\"" + listed + "\">"));  // not ticked yet
-    auto saved = organizer.post(kAdminPage + "/presenze", "listed=" + listed + "&present=" + listed);
+    CHECK(contains(admin->body, "href=\"" + kAdminPage + "/incontri/1\""));
+    const std::string person = find(organizer.get(kAdminPage + "/incontri/1")->body, "name=\"persona\" value=\"([0-9]+)\"");
+    REQUIRE_FALSE(person.empty());
+    auto saved = organizer.post(kAdminPage + "/incontri/1/presenze", "persona=" + person + "&stato=present");
     REQUIRE(saved);
     CHECK(saved->status == 303);
-    CHECK(saved->get_header_value("Location") == kAdminPage + "?esito=presenze");
-    admin = organizer.get(kAdminPage + "?esito=presenze");
-    CHECK(contains(admin->body, "Presenze salvate"));
-    CHECK(contains(admin->body, "name=\"present\" value=\"" + listed + "\" checked>"));
+    CHECK(contains(organizer.get(kAdminPage)->body, "<td>1 / 1 <span class=\"meta\">(1 presenti)</span></td>"));
 
     auto csv = organizer.get(kAdminPage + "/iscritti.csv");
     REQUIRE(csv);
     CHECK(csv->status == 200);
     CHECK(csv->get_header_value("Content-Type") == "text/csv; charset=utf-8");
     CHECK(csv->get_header_value("Content-Disposition") == "attachment; filename=\"iscritti-2030-serata-di-prova.csv\"");
-    const std::string header = "\xEF\xBB\xBFNome;Nome utente;Ente;Gruppo;Stato;Posizione in attesa;Presente;Iscritto il\r\n";
+    const std::string header = "\xEF\xBB\xBFNome;Nome utente;Ente;Gruppo;Stato;Posizione in attesa;Ore di presenza;Iscritto il\r\n";
     CHECK(csv->body.rfind(header, 0) == 0);
-    CHECK(std::regex_search(csv->body, std::regex("\r\nseconda;seconda;Comune di Prova;Servizi sociali;Confermata;;Sì;"
+    CHECK(std::regex_search(csv->body, std::regex("\r\nseconda;seconda;Comune di Prova;Servizi sociali;Confermata;;2;"
                                                   "[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}\r\n")));
     CHECK(std::regex_search(csv->body, std::regex("\r\nlearner;learner;Comune di Prova;Polizia locale;Annullata;;;")));
 
@@ -202,7 +198,6 @@ TEST_CASE("registering for an event, the waiting list and the organizers' list")
     CHECK(actions == std::vector<std::string>{"event.register event=2030-serata-di-prova state=confirmed",
                                               "event.register event=2030-serata-di-prova state=waiting",
                                               "event.cancel event=2030-serata-di-prova",
-                                              "event.promote event=2030-serata-di-prova",
-                                              "event.attendance event=2030-serata-di-prova present"});
+                                              "event.promote event=2030-serata-di-prova"});
   }
 }

@@ -345,3 +345,44 @@ TEST_CASE("Theme: partials are included at load, t is always there, errors name 
     CHECK(contains(theme.status().message(), "template greet: partials nest more than 8 deep"));
   }
 }
+
+// A block left open swallows every rule after it (browsers read them as nested in it): the
+// stylesheet of the default theme must close each block it opens, and nest rules only in at-rules.
+TEST_CASE("the default theme's stylesheet closes every block it opens") {
+  const std::string css = read_file(std::filesystem::path(SENTINELLA_SOURCE_DIR) / "themes/default/static/style.css");
+  std::vector<bool> at_rule;  // per open block: opened by an at-rule (@media, @page...)
+  std::string prelude;
+  int line = 1;
+  for (size_t i = 0; i < css.size(); ++i) {
+    const char c = css[i];
+    if (c == '\n') ++line;
+    if (c == '/' && i + 1 < css.size() && css[i + 1] == '*') {
+      const size_t end = css.find("*/", i + 2);
+      REQUIRE_MESSAGE(end != std::string::npos, "comment not closed, line " << line);
+      for (size_t j = i; j < end; ++j) line += css[j] == '\n';
+      i = end + 1;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      const size_t end = css.find(c, i + 1);
+      REQUIRE(end != std::string::npos);
+      i = end;
+      continue;
+    }
+    if (c == '{') {
+      INFO("line " << line << ": " << trim_spaces(prelude));
+      CHECK_MESSAGE((at_rule.empty() || at_rule.back()), "a rule opened inside a rule");
+      at_rule.push_back(trim_spaces(prelude).starts_with("@"));
+      prelude.clear();
+    } else if (c == '}') {
+      REQUIRE_MESSAGE(!at_rule.empty(), "'}' without '{', line " << line);
+      at_rule.pop_back();
+      prelude.clear();
+    } else if (c == ';') {
+      prelude.clear();
+    } else {
+      prelude += c;
+    }
+  }
+  CHECK(at_rule.empty());
+}

@@ -119,4 +119,13 @@ inline std::string describe(Store& store) {
   return out.str();
 }
 
+// The first column of every row `sql` selects in the database file at `path`, comma-separated.
+inline std::string query_column(const std::string& path, const std::string& sql) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement q(db, sql);
+  std::string out;
+  while (q.executeStep()) out += (out.empty() ? "" : ",") + q.getColumn(0).getString();
+  return out;
+}
+
 }  // namespace sentinella::test
