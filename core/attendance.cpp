@@ -230,23 +230,7 @@ Result<std::int64_t> Attendance::add_walk_in(const NewWalkIn& w, std::int64_t ac
   if (Status st = check_text(w.name, kMaxWalkInName, "the name"); !st.ok()) return st;
   if (Status st = check_text(w.organization, kMaxWalkInOrganization, "the organization"); !st.ok()) return st;
   std::int64_t id = 0;
-  Status st = store_.write([&](SQLite::Database& db) {
-    if (!w.target_group.empty()) {
-      SQLite::Statement g(db, "SELECT 1 FROM target_groups WHERE id = ?");
-      g.bind(1, w.target_group);
-      if (!g.executeStep()) throw StatusError(Status::Invalid("unknown target group: " + w.target_group));
-    }
-    SQLite::Statement ins(db,
-        "INSERT INTO walk_ins(name, target_group, organization, created_by, created_at) VALUES (?, ?, ?, ?, ?)");
-    ins.bind(1, std::string(trim_spaces(w.name)));
-    ins.bind(2, w.target_group);
-    ins.bind(3, std::string(trim_spaces(w.organization)));
-    ins.bind(4, static_cast<int64_t>(actor_id));
-    ins.bind(5, static_cast<int64_t>(now));
-    ins.exec();
-    id = db.getLastInsertRowid();
-    audit_record(db, actor_id, "attendance.walk_in", 0, "walk_in=" + std::to_string(id), now);
-  });
+  Status st = store_.write([&](SQLite::Database& db) { id = insert_walk_in(db, w, actor_id, now); });
   if (!st.ok()) return st;
   return id;
 }
@@ -327,6 +311,39 @@ double attended_hours(SQLite::Database& db, std::int64_t user_id, const std::str
   q.bind(2, static_cast<int64_t>(user_id));
   q.executeStep();
   return q.getColumn(0).getDouble();
+}
+
+bool may_mark_attendance_in(SQLite::Database& db, const Event& event, std::int64_t actor_id) {
+  return may_mark_in(db, event, actor_id);
+}
+
+void put_attendance_mark(SQLite::Database& db, const std::string& event_uid, int meeting, const Attendee& who,
+                         AttendanceStatus status, double hours, const std::string& note, std::int64_t actor_id,
+                         UnixSeconds now, MarkSource source) {
+  put_mark(db, event_uid, meeting, who, status, hours, note, actor_id, now, source);
+}
+
+std::int64_t insert_walk_in(SQLite::Database& db, const NewWalkIn& w, std::int64_t actor_id, UnixSeconds now) {
+  if (!w.target_group.empty()) {
+    SQLite::Statement g(db, "SELECT 1 FROM target_groups WHERE id = ?");
+    g.bind(1, w.target_group);
+    if (!g.executeStep()) throw StatusError(Status::Invalid("unknown target group: " + w.target_group));
+  }
+  SQLite::Statement ins(db,
+      "INSERT INTO walk_ins(name, target_group, organization, created_by, created_at) VALUES (?, ?, ?, ?, ?)");
+  ins.bind(1, std::string(trim_spaces(w.name)));
+  ins.bind(2, w.target_group);
+  ins.bind(3, std::string(trim_spaces(w.organization)));
+  ins.bind(4, static_cast<int64_t>(actor_id));
+  ins.bind(5, static_cast<int64_t>(now));
+  ins.exec();
+  const std::int64_t id = db.getLastInsertRowid();
+  audit_record(db, actor_id, "attendance.walk_in", 0, "walk_in=" + std::to_string(id), now);
+  return id;
+}
+
+Status check_attendance_text(const std::string& text, std::size_t max_chars, const std::string& what) {
+  return check_text(text, max_chars, what);
 }
 
 }  // namespace sentinella
