@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "core/store.h"
+#include "event_fixtures.h"
 #include "running_site.h"
 #include "store_dump.h"
 
@@ -14,15 +15,6 @@ using namespace sentinella;
 using namespace sentinella::test;
 
 namespace {
-
-// Two meetings of 4 h; module alfa (for polizia-locale).
-const char* const kCourse =
-    "---\ntitle: Corso per la polizia locale\ntype: formazione\n"
-    "meetings:\n"
-    "  - start: 2030-03-05 09:00\n    end: 2030-03-05 13:00\n"
-    "  - start: 2030-03-12 09:00\n    end: 2030-03-12 13:00\n"
-    "modules: [alfa]\n"
-    "location:\n  name: Sala dei Quadri\naudience: [polizia-locale]\norganizer: Comune di Prova\n---\nIl corso.\n";
 
 const std::string kImportPath = "/admin/eventi/2030/corso/incontri/1/importa";
 
@@ -48,7 +40,7 @@ httplib::MultipartFormDataItems sheet(const std::string& content, const std::str
 
 TEST_CASE("sentinella attendance import") {
   ContentTree tree;
-  tree.write("events/2030/corso.md", kCourse);
+  tree.write("events/2030/corso.md", kPoliceCourse2030);
   TempDir data;
   const std::string db = (data.path() / "s.db").string();
   REQUIRE(run_sentinella({"import", "--content", tree.root().string(), "--db", db}).exit_code == 0);
@@ -106,7 +98,7 @@ TEST_CASE("sentinella attendance import") {
 TEST_CASE("the sign-in sheet upload page") {
   auto accounts = standard_accounts();
   accounts.push_back({"formatrice-sociale", "trainer", ""});
-  RunningSite site(accounts, [](ContentTree& tree) { tree.write("events/2030/corso.md", kCourse); });
+  RunningSite site(accounts, [](ContentTree& tree) { tree.write("events/2030/corso.md", kPoliceCourse2030); });
   Browser admin = site.browser();
   REQUIRE(admin.login("admin", kTestPassword));
   const std::string people = admin.get("/admin/persone?ruolo=trainer")->body;

@@ -14,6 +14,7 @@
 #include "core/accounts.h"
 #include "core/attendance_import.h"
 #include "core/csv_reader.h"
+#include "core/learning.h"
 #include "importer/importer.h"
 #include "event_fixtures.h"
 #include "store_dump.h"
@@ -227,4 +228,22 @@ TEST_CASE("attendance import: bounds of the sheet, the meeting and who may impor
     CHECK(r.problems.empty());
   }
   CHECK(f.state() == before);
+}
+
+TEST_CASE("attendance import: the hours imported complete the module of an enrolled learner") {
+  Fixture f;
+  f.tree.write("modules/alfa/index.md",
+               "---\ntitle: Modulo Alfa\nsummary: Il primo modulo.\ntarget_groups: [polizia-locale]\n"
+               "objectives: [Riconoscere i segnali]\nduration_hours: 2.5\norder: 1\nstatus: published\n"
+               "completion:\n  quizzes: none\n  in_person_hours: 4\n---\nAlfa.\n");
+  REQUIRE(import_content(f.tree.root(), *f.store).ok());
+  Learning learning(*f.store);
+  for (const char* lesson : {"primo-passo", "secondo-passo"}) REQUIRE(learning.mark_read(f.anna, "alfa", lesson, kNow).ok());
+  const std::string completed = "SELECT COUNT(*) FROM enrolments WHERE completed_at IS NOT NULL";
+  CHECK(f.query(completed) == "0");
+  REQUIRE(f.import("username;status\nanna;ritardo\n").ok());  // 2 h
+  CHECK(f.query(completed) == "0");
+  REQUIRE(f.import("username;status\nanna;presente\n", 2).ok());  // 5.5 h
+  CHECK(f.query(completed) == "1");
+  CHECK(f.query("SELECT COUNT(*) FROM audit_log WHERE action = 'learning.complete'") == "1");
 }
