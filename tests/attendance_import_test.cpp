@@ -247,3 +247,27 @@ TEST_CASE("attendance import: the hours imported complete the module of an enrol
   CHECK(f.query(completed) == "1");
   CHECK(f.query("SELECT COUNT(*) FROM audit_log WHERE action = 'learning.complete'") == "1");
 }
+
+TEST_CASE("csv reader: random text from the characters that matter keeps its promises") {
+  // Deterministic: the same sequence on every run.
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  const std::string alphabet[] = {";", ",", "\"", "\r", "\n", "\r\n", "a", "status", "\xC3\xA8", "\xC3", "\xEF\xBB\xBF", " "};
+  for (int run = 0; run < 2000; ++run) {
+    std::string text;
+    const int pieces = static_cast<int>(next() % 40);
+    for (int i = 0; i < pieces; ++i) text += alphabet[(next() >> 8) % std::size(alphabet)];
+    const int lines = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    auto t = read_csv(text);
+    INFO(text);
+    for (const auto& row : t.rows) {
+      CHECK(row.fields.size() == t.header.fields.size());
+      CHECK(row.line > t.header.line);
+      CHECK(row.line <= lines);
+    }
+    for (const auto& p : t.problems) CHECK((p.line >= 0 && p.line <= lines));
+    auto sheet = parse_attendance_sheet(text, 4.0);
+    CHECK(std::is_sorted(sheet.problems.begin(), sheet.problems.end(),
+                         [](const CsvProblem& a, const CsvProblem& b) { return a.line < b.line; }));
+  }
+}
