@@ -232,10 +232,9 @@ TEST_CASE("attendance import: bounds of the sheet, the meeting and who may impor
 
 TEST_CASE("attendance import: the hours imported complete the module of an enrolled learner") {
   Fixture f;
-  f.tree.write("modules/alfa/index.md",
-               "---\ntitle: Modulo Alfa\nsummary: Il primo modulo.\ntarget_groups: [polizia-locale]\n"
-               "objectives: [Riconoscere i segnali]\nduration_hours: 2.5\norder: 1\nstatus: published\n"
-               "completion:\n  quizzes: none\n  in_person_hours: 4\n---\nAlfa.\n");
+  std::string alfa = slurp(source_dir() / "tests" / "fixtures" / "content-base" / "modules" / "alfa" / "index.md");
+  alfa.insert(alfa.find("\n---") + 1, "completion:\n  quizzes: none\n  in_person_hours: 4\n");
+  f.tree.write("modules/alfa/index.md", alfa);
   REQUIRE(import_content(f.tree.root(), *f.store).ok());
   Learning learning(*f.store);
   for (const char* lesson : {"primo-passo", "secondo-passo"}) REQUIRE(learning.mark_read(f.anna, "alfa", lesson, kNow).ok());
