@@ -153,7 +153,7 @@ TEST_CASE("the sign-in sheet upload page") {
     CHECK(admin.get("/admin/eventi/2030/altro/incontri/1/importa")->status == 404);
     CHECK(query(site.db_path(), marks) == "0");
   }
-  SUBCASE("CSRF: without the token, or with another's, nothing is imported") {
+  SUBCASE("CSRF: without the token, or with another's, nothing is imported; nor from a request over 1 MiB") {
     Browser organizer = site.browser();
     REQUIRE(organizer.login("organizer", kTestPassword));
     auto missing = organizer.post_multipart(kImportPath, sheet(csv), false);
@@ -161,6 +161,8 @@ TEST_CASE("the sign-in sheet upload page") {
     auto items = sheet(csv);
     items.push_back({"csrf", admin.csrf(), "", ""});
     CHECK(organizer.post_multipart(kImportPath, items, false)->status == 403);
+    CHECK(query(site.db_path(), marks) == "0");
+    CHECK(organizer.post_multipart(kImportPath, sheet(std::string(1024 * 1024 + 1, 'x')))->status == 413);
     CHECK(query(site.db_path(), marks) == "0");
     CHECK(organizer.post_multipart(kImportPath, sheet(csv))->status == 200);  // an organizer may
     CHECK(query(site.db_path(), marks) == "2");
