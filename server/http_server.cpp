@@ -129,7 +129,7 @@ PostBody read_post_body(const Request& req, const httplib::ContentReader& reader
           return true;
         },
         [&](const char* data, size_t n) {
-          if ((seen += n) > kMaxRequestBody) return false;
+          if ((seen += n) > kMaxRequestBody || body.files.empty()) return false;
           body.files.back().content.append(data, n);
           return true;
         });
