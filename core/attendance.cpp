@@ -127,27 +127,6 @@ Status check_walk_in(const NewWalkIn& w) {
   return check_text(w.organization, kMaxWalkInOrganization, "the organization");
 }
 
-// Inside the caller's transaction: inserts a checked walk-in, audited; throws Invalid for an
-// unknown target group. Returns its id.
-std::int64_t insert_walk_in(SQLite::Database& db, const NewWalkIn& w, std::int64_t actor_id, UnixSeconds now) {
-  if (!w.target_group.empty()) {
-    SQLite::Statement g(db, "SELECT 1 FROM target_groups WHERE id = ?");
-    g.bind(1, w.target_group);
-    if (!g.executeStep()) throw StatusError(Status::Invalid("unknown target group: " + w.target_group));
-  }
-  SQLite::Statement ins(db,
-      "INSERT INTO walk_ins(name, target_group, organization, created_by, created_at) VALUES (?, ?, ?, ?, ?)");
-  ins.bind(1, std::string(trim_spaces(w.name)));
-  ins.bind(2, w.target_group);
-  ins.bind(3, std::string(trim_spaces(w.organization)));
-  ins.bind(4, static_cast<int64_t>(actor_id));
-  ins.bind(5, static_cast<int64_t>(now));
-  ins.exec();
-  const std::int64_t id = db.getLastInsertRowid();
-  audit_record(db, actor_id, "attendance.walk_in", 0, "walk_in=" + std::to_string(id), now);
-  return id;
-}
-
 }  // namespace
 
 const char* mark_source_name(MarkSource source) {
@@ -445,6 +424,39 @@ Result<std::int64_t> AttendanceRoster::add_walk_in_present(const Event& event, i
   });
   if (!st.ok()) return st;
   return id;
+}
+
+bool may_mark_attendance_in(SQLite::Database& db, const Event& event, std::int64_t actor_id) {
+  return may_mark_in(db, event, actor_id);
+}
+
+void put_attendance_mark(SQLite::Database& db, const std::string& event_uid, int meeting, const Attendee& who,
+                         AttendanceStatus status, double hours, const std::string& note, std::int64_t actor_id,
+                         UnixSeconds now, MarkSource source) {
+  put_mark(db, event_uid, meeting, who, status, hours, note, actor_id, now, source);
+}
+
+std::int64_t insert_walk_in(SQLite::Database& db, const NewWalkIn& w, std::int64_t actor_id, UnixSeconds now) {
+  if (!w.target_group.empty()) {
+    SQLite::Statement g(db, "SELECT 1 FROM target_groups WHERE id = ?");
+    g.bind(1, w.target_group);
+    if (!g.executeStep()) throw StatusError(Status::Invalid("unknown target group: " + w.target_group));
+  }
+  SQLite::Statement ins(db,
+      "INSERT INTO walk_ins(name, target_group, organization, created_by, created_at) VALUES (?, ?, ?, ?, ?)");
+  ins.bind(1, std::string(trim_spaces(w.name)));
+  ins.bind(2, w.target_group);
+  ins.bind(3, std::string(trim_spaces(w.organization)));
+  ins.bind(4, static_cast<int64_t>(actor_id));
+  ins.bind(5, static_cast<int64_t>(now));
+  ins.exec();
+  const std::int64_t id = db.getLastInsertRowid();
+  audit_record(db, actor_id, "attendance.walk_in", 0, "walk_in=" + std::to_string(id), now);
+  return id;
+}
+
+Status check_attendance_text(const std::string& text, std::size_t max_chars, const std::string& what) {
+  return check_text(text, max_chars, what);
 }
 
 }  // namespace sentinella

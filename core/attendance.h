@@ -196,6 +196,18 @@ public:
 private:
   Store& store_;
 };
+// The steps of the calls above, inside the caller's write, for writers of many marks in one
+// transaction (core/attendance_import.cpp); the caller checks what those calls check first.
+// may_mark_attendance_in: Attendance::may_mark. put_attendance_mark: records (or replaces) the mark,
+// audited, and the completions it brings. insert_walk_in: adds the walk-in, audited, and returns its
+// id; throws StatusError (Invalid) for an unknown target group. check_attendance_text: Invalid
+// naming `what` for text that is not UTF-8 or longer than `max_chars` characters.
+bool may_mark_attendance_in(SQLite::Database& db, const Event& event, std::int64_t actor_id);
+void put_attendance_mark(SQLite::Database& db, const std::string& event_uid, int meeting, const Attendee& who,
+                         AttendanceStatus status, double hours, const std::string& note, std::int64_t actor_id,
+                         UnixSeconds now, MarkSource source);
+std::int64_t insert_walk_in(SQLite::Database& db, const NewWalkIn& walk_in, std::int64_t actor_id, UnixSeconds now);
+Status check_attendance_text(const std::string& text, std::size_t max_chars, const std::string& what);
 
 // Erasure of a person (core/personal_data.cpp): their marks stay, for the hours and people per
 // target group the programme reports, attached to the erased account (which keeps only its target

@@ -34,6 +34,7 @@ struct Exchange {
   std::string session_token;              // from the cookie, when a session was found
   FormData form;                          // the POST body, parsed and checked
   ClientOrigin client;                    // who sent it (see request_client)
+  std::vector<UploadedFile> files;        // the files of a multipart/form-data POST, in order
 
   const User* user() const { return session ? &session->user : nullptr; }
   std::string query(const std::string& name) const;

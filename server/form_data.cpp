@@ -58,18 +58,30 @@ Result<FormData> FormData::parse(std::string_view body) {
     if (!url_decode(pair.substr(0, eq), name) ||
         !url_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), value))
       return Status::Invalid("the form has a malformed %-escape");
-    if (name.empty()) return Status::Invalid("the form has a field without a name");
-    if (find_invalid_utf8(name) != std::string::npos || find_invalid_utf8(value) != std::string::npos ||
-        name.find('\0') != std::string::npos || value.find('\0') != std::string::npos)
-      return Status::Invalid("the form has text that is not valid UTF-8");
-    if (value.size() > kMaxFormValueBytes)
-      return Status::Invalid("the field '" + utf8_prefix(name, 40) + "' is longer than " +
-                             std::to_string(kMaxFormValueBytes) + " bytes");
-    if (form.fields_.size() >= kMaxFormFields)
-      return Status::Invalid("the form has more than " + std::to_string(kMaxFormFields) + " fields");
-    form.fields_.emplace(name, value);
+    if (Status st = form.add(name, value); !st.ok()) return st;
   }
   return form;
+}
+
+Result<FormData> FormData::from_fields(const std::vector<std::pair<std::string, std::string>>& fields) {
+  FormData form;
+  for (const auto& [name, value] : fields)
+    if (Status st = form.add(name, value); !st.ok()) return st;
+  return form;
+}
+
+Status FormData::add(const std::string& name, const std::string& value) {
+  if (name.empty()) return Status::Invalid("the form has a field without a name");
+  if (find_invalid_utf8(name) != std::string::npos || find_invalid_utf8(value) != std::string::npos ||
+      name.find('\0') != std::string::npos || value.find('\0') != std::string::npos)
+    return Status::Invalid("the form has text that is not valid UTF-8");
+  if (value.size() > kMaxFormValueBytes)
+    return Status::Invalid("the field '" + utf8_prefix(name, 40) + "' is longer than " +
+                           std::to_string(kMaxFormValueBytes) + " bytes");
+  if (fields_.size() >= kMaxFormFields)
+    return Status::Invalid("the form has more than " + std::to_string(kMaxFormFields) + " fields");
+  fields_.emplace(name, value);
+  return Status::Ok();
 }
 
 std::string FormData::get(const std::string& name) const {

@@ -91,5 +91,8 @@ void module_assignments(Exchange& x);
 void create_assignment(Exchange& x);
 void revoke_assignment(Exchange& x);
 void api_my_progress(Exchange& x);
+// Importing a meeting's paper sign-in sheet as CSV (attendance_import_handlers.cpp)
+void attendance_import_page(Exchange& x);
+void import_attendance_sheet(Exchange& x);
 
 }  // namespace sentinella

@@ -95,6 +95,9 @@ thread_local bool close_after_answer = false;
 // built it) with a bare 413 before any handler runs, and bounds only bodies with a Content-Length.
 struct PostBody {
   std::string text;         // at most kMaxFormBodyBytes; empty for a multipart body
+  bool multipart = false;   // multipart/form-data: its parts are in `fields` and `files`
+  std::vector<std::pair<std::string, std::string>> fields;  // a multipart body's text fields
+  std::vector<UploadedFile> files;                          // a multipart body's files
   bool too_large = false;   // over kMaxFormBodyBytes (the form limit) or kMaxRequestBody
   bool complete = true;     // read to its end; when false the connection closes after the answer
 };
@@ -116,14 +119,35 @@ PostBody read_post_body(const Request& req, const httplib::ContentReader& reader
     else if (!body.too_large) body.text.append(data, n);
     return true;
   };
-  if (req.is_multipart_form_data())  // no form here is multipart: read it past, keep nothing
-    body.complete = reader([](const httplib::MultipartFormData&) { return true; },
-                           [&](const char*, size_t n) { return (seen += n) <= kMaxRequestBody; });
-  else
+  if (req.is_multipart_form_data()) {
+    // A part is a file when the browser gave it a type (a file input does, even with no file
+    // chosen); the text fields are checked as a form's are, in dispatch().
+    body.multipart = true;
+    body.complete = reader(
+        [&](const httplib::MultipartFormData& part) {
+          body.files.push_back({part.name, part.filename, part.content_type, ""});
+          return true;
+        },
+        [&](const char* data, size_t n) {
+          if ((seen += n) > kMaxRequestBody || body.files.empty()) return false;
+          body.files.back().content.append(data, n);
+          return true;
+        });
+    std::erase_if(body.files, [&](UploadedFile& part) {
+      const bool text = part.filename.empty() && part.content_type.empty();
+      if (text) body.fields.emplace_back(std::move(part.field), std::move(part.content));
+      return text;
+    });
+  } else {
     body.complete = reader(keep);
+  }
   // Over kMaxRequestBody with a Content-Length, httplib reads the body past and reports failure.
   if (seen > kMaxRequestBody || length > kMaxRequestBody) body.too_large = true;
-  if (body.too_large) body.text.clear();
+  if (body.too_large) {
+    body.text.clear();
+    body.fields.clear();
+    body.files.clear();
+  }
   if (!body.complete) close_after_answer = true;
   return body;
 }
@@ -131,7 +155,7 @@ PostBody read_post_body(const Request& req, const httplib::ContentReader& reader
 // Runs a route's handler after the checks every route gets: a session from the cookie, the
 // access the route needs, and for POST the origin, the form's bounds and the CSRF token.
 // `body` is the POST's body, null for a GET.
-void dispatch(App& app, const Route& route, const Request& req, Response& res, const PostBody* body) {
+void dispatch(App& app, const Route& route, const Request& req, Response& res, PostBody* body) {
   auto snapshot = app.snapshot();
   if (!snapshot) {
     res.status = 503;
@@ -139,7 +163,7 @@ void dispatch(App& app, const Route& route, const Request& req, Response& res, c
     return;
   }
   Exchange x{req, res, app, snapshot, &snapshot->site, std::nullopt, "", FormData(),
-             request_client(req, app.config().trusted_proxies)};
+             request_client(req, app.config().trusted_proxies), {}};
   if (std::string token = cookie_value(req.get_header_value("Cookie"), kSessionCookie); !token.empty()) {
     x.session = app.sessions().resume(token, now_seconds());
     if (x.session) x.session_token = token;
@@ -167,12 +191,15 @@ void dispatch(App& app, const Route& route, const Request& req, Response& res, c
       x.message(400, x.t("bad_form_title"), x.t("bad_form_incomplete"));
       return;
     }
-    auto form = FormData::parse(body->text);
+    auto form = body->multipart ? FormData::from_fields(body->fields) : FormData::parse(body->text);
+    if (form.ok() && body->files.size() > kMaxFormFields)
+      form = Status::Invalid("the form has more than " + std::to_string(kMaxFormFields) + " files");
     if (!form.ok()) {
       x.message(400, x.t("bad_form_title"), form.status().message());
       return;
     }
     x.form = std::move(form.value());
+    x.files = std::move(body->files);
     if (x.session && !constant_time_equal(x.form.get("csrf"), x.session->csrf_token)) {
       x.message(403, x.t("csrf_title"), x.t("csrf_text"));
       return;
@@ -362,7 +389,7 @@ HttpServer::HttpServer(App& app, const HttpOptions& options) : impl_(std::make_u
       s.Get(route.pattern, [&app, &route](const Request& q, Response& r) { dispatch(app, route, q, r, nullptr); });
     } else {
       s.Post(route.pattern, [&app, &route](const Request& q, Response& r, const httplib::ContentReader& reader) {
-        const PostBody body = read_post_body(q, reader);
+        PostBody body = read_post_body(q, reader);
         dispatch(app, route, q, r, &body);
       });
     }

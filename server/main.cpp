@@ -12,6 +12,7 @@
 #include "importer/gift_import.h"
 #include "importer/importer.h"
 #include "server/app.h"
+#include "server/attendance_command.h"
 #include "server/content_watcher.h"
 #include "server/http_server.h"
 #include "server/periodic_task.h"
@@ -271,6 +272,20 @@ int main(int argc, char** argv) {
   add_username(user->add_subcommand("disable", "Disable an account and end its sessions"));
   add_username(user->add_subcommand("enable", "Enable a disabled account"));
 
+  AttendanceCommand attendance_cmd;
+  auto* attendance = cli.add_subcommand("attendance", "Attendance at meetings: import a paper sign-in sheet");
+  attendance->require_subcommand(1);
+  attendance->fallthrough();  // --db may come after the action
+  add_db(attendance);
+  auto* attendance_import = attendance->add_subcommand(
+      "import", "Record a meeting's marks from a completed sign-in sheet saved as CSV (see docs/attendance.md); "
+                "with any error nothing changes");
+  attendance_import->add_option("FILE", attendance_cmd.file, "the CSV file")->required();
+  attendance_import->add_option("--event", attendance_cmd.event, "the event, YEAR/SLUG")->required();
+  attendance_import->add_option("--meeting", attendance_cmd.meeting, "the meeting's number, from 1")
+      ->required()
+      ->check(CLI::Range(1, 999));
+
   CLI11_PARSE(cli, argc, argv);
   config.content_dir = content;
   config.db_path = db;
@@ -299,6 +314,11 @@ int main(int argc, char** argv) {
     user_cmd.action = user->get_subcommands().front()->get_name();
     user_cmd.db_path = db;
     return run_user_command(user_cmd);
+  }
+  if (attendance->parsed()) {
+    attendance_cmd.action = attendance->get_subcommands().front()->get_name();
+    attendance_cmd.db_path = db;
+    return run_attendance_command(attendance_cmd);
   }
   return 1;
 }

@@ -77,6 +77,8 @@ const std::vector<Route>& route_table() {
       {M::post, "/admin/moduli/([a-z0-9-]+)/assegnazioni", staff, "/admin/moduli/esempio/assegnazioni", create_assignment},
       {M::post, "/admin/moduli/([a-z0-9-]+)/assegnazioni/([0-9]{1,12})/revoca", staff, "/admin/moduli/esempio/assegnazioni/999999/revoca", revoke_assignment},
       {M::get, "/api/v1/me/progress", signed_in, "/api/v1/me/progress", api_my_progress},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/importa", event_staff, "/admin/eventi/2026/esempio/incontri/1/importa", attendance_import_page},
+      {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/importa", event_staff, "/admin/eventi/2026/esempio/incontri/1/importa", import_attendance_sheet},
       // Last: a page slug matches almost anything one segment long.
       {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
       {M::post, "/esci", signed_in, "/esci", logout},

@@ -42,6 +42,14 @@ httplib::Result Browser::post(const std::string& path, const std::string& form, 
   return res;
 }
 
+httplib::Result Browser::post_multipart(const std::string& path, httplib::MultipartFormDataItems items,
+                                        bool with_csrf) {
+  if (with_csrf && !csrf_.empty()) items.push_back({"csrf", csrf_, "", ""});
+  auto res = client_.Post(path.c_str(), headers(), items);
+  remember_cookie(res);
+  return res;
+}
+
 bool Browser::login(const std::string& username, const std::string& password) {
   csrf_.clear();
   auto res = post("/accedi", "username=" + url_encode_form(username) + "&password=" + url_encode_form(password) +

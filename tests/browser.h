@@ -15,6 +15,8 @@ public:
   httplib::Result get(const std::string& path);
   // POSTs a form (application/x-www-form-urlencoded), adding csrf=<token> if the browser has one.
   httplib::Result post(const std::string& path, const std::string& form, bool with_csrf = true);
+  // POSTs a multipart/form-data form: `items` (fields and files), then csrf=<token> as above.
+  httplib::Result post_multipart(const std::string& path, httplib::MultipartFormDataItems items, bool with_csrf = true);
   // Logs in through the form; true on success (303 and a session cookie).
   bool login(const std::string& username, const std::string& password);
 

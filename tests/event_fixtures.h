@@ -24,4 +24,15 @@ inline const std::string kThreeMeetings =
     "  - start: 2026-12-10 09:00\n    end: 2026-12-10 12:30\n"
     "  - start: 2026-12-15 14:00\n    end: 2026-12-15 18:00\n";
 
+// events/2030/corso.md: two meetings of 4 h in March 2030, the second elsewhere; module alfa (for
+// polizia-locale).
+inline const char* const kPoliceCourse2030 =
+    "---\ntitle: Corso per la polizia locale\ntype: formazione\n"
+    "meetings:\n"
+    "  - start: 2030-03-05 09:00\n    end: 2030-03-05 13:00\n"
+    "  - start: 2030-03-12 09:00\n    end: 2030-03-12 13:00\n"
+    "    location:\n      name: Comando di polizia locale\n"
+    "modules: [alfa]\n"
+    "location:\n  name: Sala dei Quadri\naudience: [polizia-locale]\norganizer: Comune di Prova\n---\nIl corso.\n";
+
 }  // namespace sentinella::test

@@ -2,21 +2,13 @@
 // its calendar file and the feed.
 #include <doctest/doctest.h>
 
+#include "event_fixtures.h"
 #include "running_site.h"
 
 using namespace sentinella;
 using namespace sentinella::test;
 
 namespace {
-
-const char* const kCourse =
-    "---\ntitle: Corso per la polizia locale\ntype: formazione\n"
-    "meetings:\n"
-    "  - start: 2030-03-05 09:00\n    end: 2030-03-05 13:00\n"
-    "  - start: 2030-03-12 09:00\n    end: 2030-03-12 13:00\n"
-    "    location:\n      name: Comando di polizia locale\n"
-    "modules: [alfa]\n"
-    "location:\n  name: Sala dei Quadri\naudience: [polizia-locale]\norganizer: Comune di Prova\n---\nIl corso.\n";
 
 size_t count(const std::string& text, const std::string& part) {
   size_t n = 0;
@@ -27,7 +19,7 @@ size_t count(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("the server shows an event's meetings, modules and hours") {
-  RunningSite site({}, [](ContentTree& tree) { tree.write("events/2030/corso.md", kCourse); });
+  RunningSite site({}, [](ContentTree& tree) { tree.write("events/2030/corso.md", kPoliceCourse2030); });
 
   const std::string page = site.fetch("/eventi/2030/corso", 200).body;
   CHECK(contains(page, "<dd>8 ore in 2 incontri</dd>"));
