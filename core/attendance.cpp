@@ -329,4 +329,18 @@ double attended_hours(SQLite::Database& db, std::int64_t user_id, const std::str
   return q.getColumn(0).getDouble();
 }
 
+bool check_in_self(SQLite::Database& db, const Event& event, int meeting, std::int64_t user_id, UnixSeconds now) {
+  const auto length = meeting_hours(event, meeting);
+  if (!length) throw StatusError(Status::Invalid("the event has no meeting " + std::to_string(meeting)));
+  require_person(db, user_id);
+  SQLite::Statement q(db, "SELECT 1 FROM attendance_marks WHERE event_uid = ? AND meeting = ? AND user_id = ?");
+  q.bind(1, event.uid);
+  q.bind(2, meeting);
+  q.bind(3, static_cast<int64_t>(user_id));
+  if (q.executeStep()) return false;
+  put_mark(db, event.uid, meeting, Attendee{user_id, 0}, AttendanceStatus::present, *length, "", user_id, now,
+           MarkSource::checkin);
+  return true;
+}
+
 }  // namespace sentinella

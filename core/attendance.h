@@ -139,6 +139,13 @@ private:
 // that name the module (`modules:`), summed over every mark. For the module's completion rule.
 double attended_hours(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug);
 
+// Inside the caller's write transaction: a self check-in (core/checkin.h), whose code the caller has
+// verified. Marks `user_id` present at the meeting with its whole length, as made by themselves
+// (MarkSource::checkin), unless they already have a mark there, which is kept: then returns false
+// and writes nothing. This is the one way to mark without may_mark(), and only oneself. Throws
+// StatusError: NotFound for no such (or an erased) person, Invalid for no such meeting.
+bool check_in_self(SQLite::Database& db, const Event& event, int meeting, std::int64_t user_id, UnixSeconds now);
+
 // Erasure of a person (core/personal_data.cpp): their marks stay, for the hours and people per
 // target group the programme reports, attached to the erased account (which keeps only its target
 // group) with their notes cleared; walk-in records merged into them lose name and organization.
