@@ -81,5 +81,10 @@ void module_assignments(Exchange& x);
 void create_assignment(Exchange& x);
 void revoke_assignment(Exchange& x);
 void api_my_progress(Exchange& x);
+// Self check-in: the trainer's code screen and its JSON, the learner's form (checkin_handlers.cpp)
+void checkin_screen(Exchange& x);
+void checkin_code_json(Exchange& x);
+void checkin_form(Exchange& x);
+void check_in(Exchange& x);
 
 }  // namespace sentinella
