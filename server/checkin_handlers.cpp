@@ -46,13 +46,22 @@ std::optional<Meeting> markable_meeting(Exchange& x, bool as_json) {
 
 Checkin checkin_of(Exchange& x) { return Checkin(x.app.store(), x.site->site().checkin_margin_minutes); }
 
-// The screen's data at `now`: opens the meeting's check-in first (harmless when it is open), or
-// nullopt after answering with the refusal.
-std::optional<CheckinScreen> open_screen(Exchange& x, const Meeting& m, UnixSeconds now, bool as_json) {
+// What the screen shows now, for the meeting of the path: opens the meeting's check-in first
+// (harmless when it is open). Nullopt after answering with a refusal (404, 403, or an error).
+struct ScreenNow {
+  Meeting meeting;
+  CheckinScreen screen;
+  UnixSeconds now = 0;
+};
+
+std::optional<ScreenNow> screen_now(Exchange& x, bool as_json) {
+  auto m = markable_meeting(x, as_json);
+  if (!m) return std::nullopt;
+  const UnixSeconds now = now_seconds();
   Checkin checkin = checkin_of(x);
-  Status opened = checkin.open(m.event, m.number, x.user()->id, now);
-  auto screen = opened.ok() ? checkin.screen(m.event, m.number, now) : Result<CheckinScreen>(opened);
-  if (screen.ok()) return screen.value();
+  Status opened = checkin.open(m->event, m->number, x.user()->id, now);
+  auto screen = opened.ok() ? checkin.screen(m->event, m->number, now) : Result<CheckinScreen>(opened);
+  if (screen.ok()) return ScreenNow{std::move(*m), std::move(screen.value()), now};
   if (as_json) x.json(screen.status().code() == Status::Code::internal ? 500 : 400, {{"error", "unavailable"}});
   else x.refuse(x.t("checkin_screen_title"), screen.status());
   return std::nullopt;
@@ -83,11 +92,11 @@ std::string window_text(const Exchange& x, const CheckinWindow& w, const char* k
 }  // namespace
 
 void checkin_screen(Exchange& x) {
-  auto m = markable_meeting(x, false);
-  if (!m) return;
-  const UnixSeconds now = now_seconds();
-  auto screen = open_screen(x, *m, now, false);
-  if (!screen) return;
+  auto current = screen_now(x, false);
+  if (!current) return;
+  const Meeting* m = &current->meeting;
+  const CheckinScreen* screen = &current->screen;
+  const UnixSeconds now = current->now;
   json code = false;
   if (screen->open) {
     auto qr = qr_image(checkin_url(x, screen->code));
@@ -114,11 +123,10 @@ void checkin_screen(Exchange& x) {
 }
 
 void checkin_code_json(Exchange& x) {
-  auto m = markable_meeting(x, true);
-  if (!m) return;
-  const UnixSeconds now = now_seconds();
-  auto screen = open_screen(x, *m, now, true);
-  if (!screen) return;
+  auto current = screen_now(x, true);
+  if (!current) return;
+  const CheckinScreen* screen = &current->screen;
+  const UnixSeconds now = current->now;
   json qr = nullptr;
   if (screen->open) {
     auto image = qr_image(checkin_url(x, screen->code));

@@ -26,12 +26,13 @@ namespace {
 
 constexpr UnixSeconds kBefore = 1'790'000'000;  // September 2026, before the course
 
-// Three meetings in December 2026 (4 h, 3.5 h, 4 h); module alfa, for polizia-locale.
-const std::string kCourse =
-    "---\ntitle: Corso in tre mattine\ntype: formazione\n" + kThreeMeetings +
-    "modules:\n  - alfa\n"
-    "location:\n  name: Sala\naudience: [polizia-locale]\norganizer: Comune di Prova\nregistration: true\n"
-    "---\nIl corso.\n";
+// The rows `sql` reads, as rows_text writes them.
+std::string dump(Store& store, const std::string& sql) {
+  return store.read([&](SQLite::Database& db) {
+    SQLite::Statement q(db, sql);
+    return rows_text(q);
+  });
+}
 
 struct Fixture {
   ContentTree tree;
@@ -43,7 +44,7 @@ struct Fixture {
   std::int64_t trainer = 0, other_trainer = 0, anna = 0, bruno = 0;
 
   Fixture() {
-    tree.write("events/2026/corso.md", kCourse);
+    tree.write("events/2026/corso.md", kThreeMorningsCourse);
     REQUIRE(import_content(tree.root(), *store).ok());
     course = store->event(2026, "corso").value();
     trainer = staff("formatrice", {"polizia-locale"});
@@ -280,6 +281,7 @@ TEST_CASE("QR codes as SVG: the size of their version, dark modules, the same ev
 TEST_CASE("the request log keeps neither a check-in code nor a check-in's address") {
   CHECK(redact_secrets("/presenza?codice=123456") == "/presenza?codice=***");
   // An anonymous visitor scanning the QR is sent to sign in, the code in the return path.
+  CHECK(redact_secrets("/accedi?dopo=/presenza?codice=123456") == "/accedi?dopo=***");
   CHECK(redact_secrets("/accedi?dopo=%2Fpresenza%3Fcodice%3D123456") == "/accedi?dopo=***");
   CHECK(redact_secrets("/accedi?dopo=%2Farea") == "/accedi?dopo=%2Farea");
   CHECK_FALSE(logs_client_address("/presenza"));

@@ -24,4 +24,12 @@ inline const std::string kThreeMeetings =
     "  - start: 2026-12-10 09:00\n    end: 2026-12-10 12:30\n"
     "  - start: 2026-12-15 14:00\n    end: 2026-12-15 18:00\n";
 
+// events/2026/corso.md: the three meetings above (4 h, 3.5 h, 4 h), module alfa (for
+// polizia-locale), open for registration.
+inline const std::string kThreeMorningsCourse =
+    "---\ntitle: Corso in tre mattine\ntype: formazione\n" + kThreeMeetings +
+    "modules:\n  - alfa\n"
+    "location:\n  name: Sala\naudience: [polizia-locale]\norganizer: Comune di Prova\nregistration: true\n"
+    "---\nIl corso.\n";
+
 }  // namespace sentinella::test
