@@ -457,6 +457,18 @@ std::int64_t insert_walk_in(SQLite::Database& db, const NewWalkIn& w, std::int64
 
 Status check_attendance_text(const std::string& text, std::size_t max_chars, const std::string& what) {
   return check_text(text, max_chars, what);
+bool check_in_self(SQLite::Database& db, const Event& event, int meeting, std::int64_t user_id, UnixSeconds now) {
+  const auto length = meeting_hours(event, meeting);
+  if (!length) throw StatusError(Status::Invalid("the event has no meeting " + std::to_string(meeting)));
+  require_person(db, user_id);
+  SQLite::Statement q(db, "SELECT 1 FROM attendance_marks WHERE event_uid = ? AND meeting = ? AND user_id = ?");
+  q.bind(1, event.uid);
+  q.bind(2, meeting);
+  q.bind(3, static_cast<int64_t>(user_id));
+  if (q.executeStep()) return false;
+  put_mark(db, event.uid, meeting, Attendee{user_id, 0}, AttendanceStatus::present, *length, "", user_id, now,
+           MarkSource::checkin);
+  return true;
 }
 
 }  // namespace sentinella

@@ -208,6 +208,12 @@ void put_attendance_mark(SQLite::Database& db, const std::string& event_uid, int
                          UnixSeconds now, MarkSource source);
 std::int64_t insert_walk_in(SQLite::Database& db, const NewWalkIn& walk_in, std::int64_t actor_id, UnixSeconds now);
 Status check_attendance_text(const std::string& text, std::size_t max_chars, const std::string& what);
+// Inside the caller's write transaction: a self check-in (core/checkin.h), whose code the caller has
+// verified. Marks `user_id` present at the meeting with its whole length, as made by themselves
+// (MarkSource::checkin), unless they already have a mark there, which is kept: then returns false
+// and writes nothing. This is the one way to mark without may_mark(), and only oneself. Throws
+// StatusError: NotFound for no such (or an erased) person, Invalid for no such meeting.
+bool check_in_self(SQLite::Database& db, const Event& event, int meeting, std::int64_t user_id, UnixSeconds now);
 
 // Erasure of a person (core/personal_data.cpp): their marks stay, for the hours and people per
 // target group the programme reports, attached to the erased account (which keeps only its target

@@ -53,6 +53,7 @@ struct Site {
   std::string quick_exit_url = "https://www.google.it/";
   int retention_months = 24;  // accounts unused this long are erased
   std::string time_zone = "Europe/Rome";  // IANA name; event times are wall-clock times here
+  int checkin_margin_minutes = 15;  // self check-in codes work this long before and after a meeting
   Contacts contacts;
   std::vector<Helpline> helplines;
   std::vector<TargetGroup> target_groups;

@@ -486,6 +486,13 @@ INSERT INTO attendance_marks(event_uid, meeting, user_id, status, hours, note, m
   WHERE r.attended IS NOT NULL AND r.state = 'confirmed';
 )sql";
 
+// The margin around a meeting in which its self check-in codes are accepted (site.yaml:
+// attendance: checkin_margin_minutes). site.yaml is read again so a value set there is stored.
+constexpr std::string_view k016_checkin_margin = R"sql(
+ALTER TABLE site ADD COLUMN checkin_margin_minutes INTEGER NOT NULL DEFAULT 15;
+UPDATE source_files SET hash = '' WHERE path = 'site.yaml';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -505,6 +512,7 @@ const std::vector<Migration>& migrations() {
       {13, "event_meetings", k013_event_meetings},
       {14, "attendance", k014_attendance},
       {15, "attendance_sources", k015_attendance_sources},
+      {16, "checkin_margin", k016_checkin_margin},
   };
   return all;
 }

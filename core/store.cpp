@@ -67,6 +67,7 @@ void write_site(Writer& w, const Site& s) {
             s.name, s.municipality, s.language, s.base_url, s.description, s.intro_html, s.help_page,
             s.quick_exit_url, s.contacts.office, s.contacts.address, s.contacts.phone, s.contacts.email);
   w.execute("UPDATE site SET retention_months = ?, time_zone = ?", s.retention_months, s.time_zone);
+  w.execute("UPDATE site SET checkin_margin_minutes = ?", s.checkin_margin_minutes);
   w.execute("UPDATE site SET municipality_url = ?, logo_file = ?, logo_alt = ?, image_file = ?, image_alt = ?",
             s.municipality_url, s.logo.file, s.logo.alt, s.image.file, s.image.alt);
   w.db.exec("DELETE FROM event_types");
@@ -447,7 +448,7 @@ std::optional<Site> Store::site() {
   auto q = prepared(lease, "SELECT name, municipality, language, base_url, description, intro_html, help_page,"
       " quick_exit_url, contact_office, contact_address, contact_phone, contact_email,"
       " municipality_url, logo_file, logo_alt, image_file, image_alt,"
-      " retention_months, time_zone FROM site");
+      " retention_months, time_zone, checkin_margin_minutes FROM site");
   if (!q->executeStep()) return std::nullopt;
   Site s;
   int i = 0;
@@ -458,6 +459,7 @@ std::optional<Site> Store::site() {
     *v = q->getColumn(i++).getString();
   s.retention_months = q->getColumn(i).getInt();
   s.time_zone = q->getColumn(i + 1).getString();
+  s.checkin_margin_minutes = q->getColumn(i + 2).getInt();
   auto et = prepared(lease, "SELECT id, label FROM event_types ORDER BY position");
   while (et->executeStep()) s.event_types.push_back({et->getColumn(0).getString(), et->getColumn(1).getString()});
   auto h = prepared(lease, "SELECT name, number, description, hours FROM helplines ORDER BY position");

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/checkin.h"
 #include "core/local_time.h"
 #include "core/slug.h"
 #include "importer/front_matter.h"
@@ -261,7 +262,7 @@ std::optional<Site> parse_site(const SourceFile& file, const std::set<std::strin
                   {"name", "municipality", "municipality_url", "logo", "image", "language", "base_url",
                    "description", "intro",
                    "help_page", "quick_exit_url", "retention_months", "time_zone", "contacts", "helplines",
-                   "target_groups", "event_types"},
+                   "target_groups", "event_types", "attendance"},
                   "");
   if (!r.ok()) return std::nullopt;
   Site s;
@@ -296,6 +297,10 @@ std::optional<Site> parse_site(const SourceFile& file, const std::set<std::strin
     if (!is_known_time_zone(*tz)) r.error_at("time_zone", "unknown time zone '" + *tz + "'; use an IANA name such as 'Europe/Rome'");
     else s.time_zone = *tz;
   }
+  if (auto a = r.mapping("attendance", Need::optional, {"checkin_margin_minutes"}))
+    s.checkin_margin_minutes = static_cast<int>(
+        a->integer("checkin_margin_minutes", Need::optional, 0, kMaxCheckinMarginMinutes)
+            .value_or(kDefaultCheckinMarginMinutes));
   if (auto c = r.mapping("contacts", Need::optional, {"office", "address", "phone", "email"})) {
     s.contacts.office = c->text("office", Need::optional).value_or("");
     s.contacts.address = c->text("address", Need::optional).value_or("");

@@ -27,6 +27,9 @@ struct AppConfig {
   std::filesystem::path theme_dir = "themes/default";
   SessionPolicy sessions;
   ThrottlePolicy throttle;
+  // Wrong self check-in codes, per account (core/checkin.h): 5 in 10 minutes, then 10 minutes' wait.
+  ThrottlePolicy checkin_throttle{.slow_after = 5, .lock_after = 5, .window_seconds = 10 * 60,
+                                  .lock_seconds = 10 * 60, .max_delay_ms = 0};
   // Reverse proxies whose X-Forwarded-For / Forwarded headers name the client (serve --trusted-proxy).
   TrustedProxies trusted_proxies;
 };
@@ -55,6 +58,7 @@ public:
   Accounts accounts() { return Accounts(*store_); }
   Sessions& sessions() { return sessions_; }
   LoginThrottle& throttle() { return throttle_; }
+  LoginThrottle& checkin_throttle() { return checkin_throttle_; }
   const AppConfig& config() const { return config_; }
   // Cookies get the Secure attribute when the site's base URL is https.
   bool secure_cookies() const;
@@ -81,6 +85,7 @@ private:
   std::unique_ptr<Store> store_;
   Sessions sessions_;
   LoginThrottle throttle_;
+  LoginThrottle checkin_throttle_;
 
   mutable std::mutex mutex_;
   std::shared_ptr<SiteSnapshot> snapshot_;  // guarded by mutex_

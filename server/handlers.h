@@ -94,5 +94,10 @@ void api_my_progress(Exchange& x);
 // Importing a meeting's paper sign-in sheet as CSV (attendance_import_handlers.cpp)
 void attendance_import_page(Exchange& x);
 void import_attendance_sheet(Exchange& x);
+// Self check-in: the trainer's code screen and its JSON, the learner's form (checkin_handlers.cpp)
+void checkin_screen(Exchange& x);
+void checkin_code_json(Exchange& x);
+void checkin_form(Exchange& x);
+void check_in(Exchange& x);
 
 }  // namespace sentinella

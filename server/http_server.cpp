@@ -429,7 +429,8 @@ HttpServer::HttpServer(App& app, const HttpOptions& options) : impl_(std::make_u
   });
   s.set_logger([&app](const Request& req, const Response& res) {
     std::string target = req.target.empty() ? req.path : req.target;
-    const std::string client = request_client(req, app.config().trusted_proxies).address;
+    const std::string client =
+        logs_client_address(req.path) ? request_client(req, app.config().trusted_proxies).address : "";
     // One write per line (std::cerr flushes after every <<), so lines from workers never interleave.
     std::cerr << common_log_line(client, req.method, target, req.version, res.status, res.body.size()) + "\n";
   });

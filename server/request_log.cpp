@@ -16,7 +16,22 @@ bool is_secret_parameter(std::string_view raw_name) {
   return url_decode(raw_name, name) && name == "codice";
 }
 
+// The parameter that carries where to go after signing in: its value is a target of its own, which
+// may hold a secret (an anonymous visitor sent to /accedi from /presenza?codice=...).
+bool is_return_parameter(std::string_view raw_name) {
+  std::string name;
+  return url_decode(raw_name, name) && name == "dopo";
+}
+
+bool holds_secret(std::string_view raw_value) {
+  std::string value;
+  if (!url_decode(raw_value, value)) return true;  // unreadable: assume the worst
+  return redact_secrets(value) != value;
+}
+
 }  // namespace
+
+bool logs_client_address(std::string_view path) { return path != "/presenza"; }
 
 std::string redact_secrets(const std::string& target) {
   const size_t query = target.find('?');
@@ -28,7 +43,9 @@ std::string redact_secrets(const std::string& target) {
     const std::string_view pair = rest.substr(0, amp);
     if (!first) out += '&';
     const size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && is_secret_parameter(pair.substr(0, eq)))
+    if (eq != std::string_view::npos &&
+        (is_secret_parameter(pair.substr(0, eq)) ||
+         (is_return_parameter(pair.substr(0, eq)) && holds_secret(pair.substr(eq + 1)))))
       out.append(pair.substr(0, eq + 1)).append("***");
     else
       out.append(pair);

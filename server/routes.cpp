@@ -79,6 +79,10 @@ const std::vector<Route>& route_table() {
       {M::get, "/api/v1/me/progress", signed_in, "/api/v1/me/progress", api_my_progress},
       {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/importa", event_staff, "/admin/eventi/2026/esempio/incontri/1/importa", attendance_import_page},
       {M::post, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/importa", event_staff, "/admin/eventi/2026/esempio/incontri/1/importa", import_attendance_sheet},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/codice", event_staff, "/admin/eventi/2026/esempio/incontri/1/codice", checkin_screen},
+      {M::get, "/admin/eventi/([0-9]{4})/([a-z0-9-]+)/incontri/([0-9]{1,3})/codice[.]json", event_staff, "/admin/eventi/2026/esempio/incontri/1/codice.json", checkin_code_json},
+      {M::get, "/presenza", signed_in, "/presenza", checkin_form},
+      {M::post, "/presenza", signed_in, "/presenza", check_in},
       // Last: a page slug matches almost anything one segment long.
       {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
       {M::post, "/esci", signed_in, "/esci", logout},

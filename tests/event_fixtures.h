@@ -34,5 +34,12 @@ inline const char* const kPoliceCourse2030 =
     "    location:\n      name: Comando di polizia locale\n"
     "modules: [alfa]\n"
     "location:\n  name: Sala dei Quadri\naudience: [polizia-locale]\norganizer: Comune di Prova\n---\nIl corso.\n";
+// events/2026/corso.md: the three meetings above (4 h, 3.5 h, 4 h), module alfa (for
+// polizia-locale), open for registration.
+inline const std::string kThreeMorningsCourse =
+    "---\ntitle: Corso in tre mattine\ntype: formazione\n" + kThreeMeetings +
+    "modules:\n  - alfa\n"
+    "location:\n  name: Sala\naudience: [polizia-locale]\norganizer: Comune di Prova\nregistration: true\n"
+    "---\nIl corso.\n";
 
 }  // namespace sentinella::test
