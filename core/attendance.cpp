@@ -457,6 +457,8 @@ std::int64_t insert_walk_in(SQLite::Database& db, const NewWalkIn& w, std::int64
 
 Status check_attendance_text(const std::string& text, std::size_t max_chars, const std::string& what) {
   return check_text(text, max_chars, what);
+}
+
 bool check_in_self(SQLite::Database& db, const Event& event, int meeting, std::int64_t user_id, UnixSeconds now) {
   const auto length = meeting_hours(event, meeting);
   if (!length) throw StatusError(Status::Invalid("the event has no meeting " + std::to_string(meeting)));
