@@ -81,5 +81,13 @@ void module_assignments(Exchange& x);
 void create_assignment(Exchange& x);
 void revoke_assignment(Exchange& x);
 void api_my_progress(Exchange& x);
+// The programme's report for staff and its files; the public results (report_handlers.cpp)
+void admin_report(Exchange& x);
+void report_relazione(Exchange& x);
+void report_xlsx(Exchange& x);
+void report_csv_download(Exchange& x);
+void public_results(Exchange& x);
+void public_results_csv(Exchange& x);
+void public_results_json(Exchange& x);
 
 }  // namespace sentinella
