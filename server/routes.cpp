@@ -10,6 +10,7 @@ const std::vector<Route>& route_table() {
   const Access admin = Access::only(Role::admin);
   const Access staff = Access::only(Role::admin | Role::trainer);
   const Access organizer = Access::only(Role::organizer);
+  const Access event_staff = Access::only(Role::trainer | Role::organizer);
   // Slugs are [a-z0-9-] and ids digits: anything else is a 404 without a lookup.
   static const std::vector<Route> routes = {
       {M::get, "/healthz", anyone, "/healthz", healthz},
@@ -69,6 +70,7 @@ const std::vector<Route>& route_table() {
       {M::post, "/admin/moduli/([a-z0-9-]+)/assegnazioni", staff, "/admin/moduli/esempio/assegnazioni", create_assignment},
       {M::post, "/admin/moduli/([a-z0-9-]+)/assegnazioni/([0-9]{1,12})/revoca", staff, "/admin/moduli/esempio/assegnazioni/999999/revoca", revoke_assignment},
       {M::get, "/api/v1/me/progress", signed_in, "/api/v1/me/progress", api_my_progress},
+      {M::get, "/api/v1/reports/attendance", event_staff, "/api/v1/reports/attendance", api_attendance_report},
       // Last: a page slug matches almost anything one segment long.
       {M::get, "/([a-z0-9-]+)", anyone, "/chi-siamo", content_page},
       {M::post, "/esci", signed_in, "/esci", logout},
