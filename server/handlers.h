@@ -68,6 +68,8 @@ void registrations_csv(Exchange& x);
 void module_stats_page(Exchange& x);
 void learners_csv(Exchange& x);
 void api_module_progress(Exchange& x);
+// The attendance report as JSON, CSV or .xlsx (report_api.cpp)
+void api_attendance_report(Exchange& x);
 // Taking a quiz: its page, attempts, answers and results (quiz_handlers.cpp)
 void quiz_page(Exchange& x);
 void start_quiz_attempt(Exchange& x);

@@ -70,6 +70,7 @@ const std::vector<Route>& route_table() {
       {M::post, "/admin/moduli/([a-z0-9-]+)/assegnazioni", staff, "/admin/moduli/esempio/assegnazioni", create_assignment},
       {M::post, "/admin/moduli/([a-z0-9-]+)/assegnazioni/([0-9]{1,12})/revoca", staff, "/admin/moduli/esempio/assegnazioni/999999/revoca", revoke_assignment},
       {M::get, "/api/v1/me/progress", signed_in, "/api/v1/me/progress", api_my_progress},
+      {M::get, "/api/v1/reports/attendance", event_staff, "/api/v1/reports/attendance", api_attendance_report},
       {M::get, "/admin/report", event_staff, "/admin/report", admin_report},
       {M::get, "/admin/report/relazione", event_staff, "/admin/report/relazione", report_relazione},
       {M::get, "/admin/report[.]xlsx", event_staff, "/admin/report.xlsx", report_xlsx},
