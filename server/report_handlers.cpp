@@ -260,13 +260,21 @@ std::string people_chart(Exchange& x, const Namer& n, const std::string& id, con
   return chart(x, id, title, {}, std::move(rows));
 }
 
+// An empty table with its title, the period as facts (as attendance_table has them) and its
+// columns, each named by its string's key.
+ReportTable titled_table(const Exchange& x, const std::string& title_key, const ReportFilters& f,
+                         const std::vector<std::string>& column_keys) {
+  ReportTable t;
+  t.title = x.t(title_key);
+  t.facts = {{x.t("report_col_from"), ReportCell::of_date(f.from)}, {x.t("report_col_to"), ReportCell::of_date(f.to)}};
+  for (const auto& key : column_keys) t.columns.push_back(x.t(key));
+  return t;
+}
+
 ReportTable completion_table(const Namer& n, const ModuleCompletionReport& r, const ReportFilters& f) {
   const auto& x = n.x;
-  ReportTable t;
-  t.title = x.t("report_completion_title");
-  t.facts = {{x.t("report_col_from"), ReportCell::of_date(f.from)}, {x.t("report_col_to"), ReportCell::of_date(f.to)}};
-  t.columns = {x.t("report_col_target_group"), x.t("report_col_module"), x.t("report_col_enrolled"),
-               x.t("report_col_completed")};
+  ReportTable t = titled_table(x, "report_completion_title", f,
+                               {"report_col_target_group", "report_col_module", "report_col_enrolled", "report_col_completed"});
   for (const auto& c : r.rows)
     t.rows.push_back({ReportCell::of_text(n.group(c.target_group)), ReportCell::of_text(n.module(c.module)),
                       ReportCell::of_number(c.enrolled), ReportCell::of_number(c.completed)});
@@ -277,11 +285,8 @@ ReportTable completion_table(const Namer& n, const ModuleCompletionReport& r, co
 
 ReportTable audience_table(const Namer& n, const AudienceReport& r, const ReportFilters& f) {
   const auto& x = n.x;
-  ReportTable t;
-  t.title = x.t("report_audience_title");
-  t.facts = {{x.t("report_col_from"), ReportCell::of_date(f.from)}, {x.t("report_col_to"), ReportCell::of_date(f.to)}};
-  t.columns = {x.t("report_col_event_type"), x.t("report_col_target_group"), x.t("report_col_audience"),
-               x.t("report_col_events")};
+  ReportTable t = titled_table(x, "report_audience_title", f,
+                               {"report_col_event_type", "report_col_target_group", "report_col_audience", "report_col_events"});
   for (const auto& a : r.rows)
     t.rows.push_back({ReportCell::of_text(n.event_type(a.event_type)),
                       ReportCell::of_text(a.target_group.empty() ? x.t("report_unsplit_group") : n.group(a.target_group)),
