@@ -15,7 +15,8 @@
 //   none has module "". Totals are computed without the module dimension, so they never count a
 //   person, an hour or a meeting twice; the rows of a breakdown by module may add up to more.
 // - month "2026-11", quarter "2026-Q4", year "2026".
-// Everything is read in one read transaction (one snapshot), aggregated by SQL.
+// Everything is read in one read transaction (one snapshot): the period's meetings and the people
+// by SQL, each meeting's attended marks from a covering index, counted in memory (see the .cpp).
 // Errors: the parse and validate functions return Invalid naming the problem; attendance_report
 // returns Invalid for a bad query and throws what SQLite throws (a locked or damaged database, see
 // core/store.h); anything may throw std::bad_alloc.
@@ -84,7 +85,8 @@ struct AttendanceReport {
   ReportNumbers totals;         // over the whole query (its period and filters), without dimensions
 };
 
-// The report for `query` (validated first: Invalid as validate_report_query).
+// The report for `query` (validated first: Invalid as validate_report_query; Invalid too, naming
+// "by", when the dimensions' values make more than 2^32 combinations).
 Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& query);
 
 // How a table names things: `label` gives a column's or fact's header from its key ("target_group",

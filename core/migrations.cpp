@@ -486,6 +486,14 @@ INSERT INTO attendance_marks(event_uid, meeting, user_id, status, hours, note, m
   WHERE r.attended IS NOT NULL AND r.state = 'confirmed';
 )sql";
 
+// The attendance report (core/attendance_report.h) reads the attended marks of each meeting in its
+// period from this index alone: one range per meeting, grouped by hours in the index's order, no
+// table row read (a covering index).
+constexpr std::string_view k016_attendance_report = R"sql(
+CREATE INDEX attendance_marks_report ON attendance_marks(event_uid, meeting, hours, user_id, walk_in_id, status)
+  WHERE status IN ('present', 'late', 'left_early');
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -505,6 +513,7 @@ const std::vector<Migration>& migrations() {
       {13, "event_meetings", k013_event_meetings},
       {14, "attendance", k014_attendance},
       {15, "attendance_sources", k015_attendance_sources},
+      {16, "attendance_report", k016_attendance_report},
   };
   return all;
 }
