@@ -56,12 +56,12 @@ machine() {
     "load average at the start $1, at the end $(cut -d' ' -f1-3 /proc/loadavg); $(date +%Y-%m-%d)"
 }
 
-# serve_and_sign_in DB USERNAME PASSWORD: starts `$bin serve` on the database and a free port (its
-# pid in `pid`, for the caller's trap to stop), waits until it listens and signs in: sets `base`
-# and `token` (the session cookie's value), or stops the script.
+# serve_and_sign_in DB USERNAME PASSWORD [SERVE_ARGS...]: starts `$bin serve` on the database and a
+# free port (its pid in `pid`, for the caller's trap to stop), waits until it listens and signs in:
+# sets `base` and `token` (the session cookie's value), or stops the script.
 # shellcheck disable=SC2034  # pid, base, token: the caller's variables
 serve_and_sign_in() {
-  "$bin" serve --db "$1" --port 0 2>"$work/log" &
+  "$bin" serve --db "$1" --port 0 "${@:4}" 2>"$work/log" &
   pid=$!
   for _ in $(seq 100); do grep -q "listening on" "$work/log" && break; sleep 0.1; done
   local port

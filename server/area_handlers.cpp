@@ -69,6 +69,8 @@ void render_area(Exchange& x, int status, json extra = json::object()) {
   }
   if (u.roles.allows(Role::organizer | Role::trainer))
     links.push_back({{"href", "/admin/eventi"}, {"label", x.t("admin_events_link")}});
+  if (u.roles.allows(Role::trainer | Role::organizer))
+    links.push_back({{"href", "/admin/report"}, {"label", x.t("area_report_link")}});
   // Upcoming events the person holds a place for or waits for.
   json registrations = json::array();
   const UnixSeconds now = now_seconds();

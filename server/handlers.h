@@ -78,6 +78,8 @@ void sign_in_sheet(Exchange& x);
 void module_stats_page(Exchange& x);
 void learners_csv(Exchange& x);
 void api_module_progress(Exchange& x);
+// The attendance report as JSON, CSV or .xlsx (report_api.cpp)
+void api_attendance_report(Exchange& x);
 // Taking a quiz: its page, attempts, answers and results (quiz_handlers.cpp)
 void quiz_page(Exchange& x);
 void start_quiz_attempt(Exchange& x);
@@ -99,5 +101,13 @@ void checkin_screen(Exchange& x);
 void checkin_code_json(Exchange& x);
 void checkin_form(Exchange& x);
 void check_in(Exchange& x);
+// The programme's report for staff and its files; the public results (report_handlers.cpp)
+void admin_report(Exchange& x);
+void report_relazione(Exchange& x);
+void report_xlsx(Exchange& x);
+void report_csv_download(Exchange& x);
+void public_results(Exchange& x);
+void public_results_csv(Exchange& x);
+void public_results_json(Exchange& x);
 
 }  // namespace sentinella
