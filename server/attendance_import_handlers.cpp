@@ -3,6 +3,7 @@
 // every request (the route's gate lets every trainer through).
 #include "core/attendance_import.h"
 #include "core/text.h"
+#include "server/attendance_access.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
 #include "site/format.h"
@@ -17,30 +18,6 @@ namespace {
 constexpr const char* kSheetField = "foglio";
 constexpr std::size_t kMaxShownFileName = 80;  // characters
 
-struct MeetingOfEvent {
-  Event event;
-  int number = 0;
-  std::string path;  // "/admin/eventi/<year>/<slug>/incontri/<n>", the roster
-};
-
-// The event and meeting named in the path after checking the person may mark there; nullopt after
-// answering 404 (no such event or meeting) or 403.
-std::optional<MeetingOfEvent> meeting_to_mark(Exchange& x) {
-  auto event = x.app.store().event(std::stoi(x.req.matches[1]), x.req.matches[2]);
-  const auto number = parse_whole_number(x.req.matches[3].str(), 1, 999);
-  if (!event || !number || !meeting_hours(*event, static_cast<int>(*number))) {
-    x.res.status = 404;
-    return std::nullopt;
-  }
-  if (!Attendance(x.app.store()).may_mark(*event, x.user()->id)) {
-    x.message(403, x.t("forbidden_title"), x.t("attendance_import_forbidden"));
-    return std::nullopt;
-  }
-  const int n = static_cast<int>(*number);
-  return MeetingOfEvent{*event, n,
-                        "/admin/eventi/" + std::to_string(event->year) + "/" + event->slug + "/incontri/" + std::to_string(n)};
-}
-
 // The uploaded file's name as the problems name it: its last path segment, shortened, or a
 // generic name when the browser sent none (or not UTF-8).
 std::string shown_file_name(const std::string& filename) {
@@ -49,17 +26,17 @@ std::string shown_file_name(const std::string& filename) {
   return shorten(name, kMaxShownFileName);
 }
 
-void render_page(Exchange& x, const MeetingOfEvent& m, json result, int status = 200) {
+void render_page(Exchange& x, const MarkableMeeting& m, json result, int status = 200) {
   const Event& e = m.event;
   const std::string& language = x.site->site().language;
   json data = {{"event_title", e.title},
-               {"event_href", "/admin/eventi/" + std::to_string(e.year) + "/" + e.slug},
+               {"event_href", admin_href(e)},
                {"meeting", m.number},
                {"meeting_when", e.meetings.empty()
                                     ? format_event_when(e, language)
                                     : format_meeting_when(e.meetings[static_cast<std::size_t>(m.number) - 1], language)},
-               {"roster_href", m.path},
-               {"action", m.path + "/importa"},
+               {"roster_href", roster_href(m.event, m.number)},
+               {"action", roster_href(m.event, m.number) + "/importa"},
                {"field", kSheetField}};
   data.update(result);
   x.render("attendance_import", x.t("attendance_import_title") + ": " + e.title, std::move(data), status);
@@ -68,13 +45,13 @@ void render_page(Exchange& x, const MeetingOfEvent& m, json result, int status =
 }  // namespace
 
 void attendance_import_page(Exchange& x) {
-  auto m = meeting_to_mark(x);
+  auto m = markable_meeting(x);
   if (!m) return;
   render_page(x, *m, json::object());
 }
 
 void import_attendance_sheet(Exchange& x) {
-  auto m = meeting_to_mark(x);
+  auto m = markable_meeting(x);
   if (!m) return;
   const UploadedFile* sheet = nullptr;
   for (const auto& f : x.files)

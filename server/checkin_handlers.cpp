@@ -5,6 +5,7 @@
 
 #include "core/attendance.h"
 #include "core/checkin.h"
+#include "server/attendance_access.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
 #include "site/format.h"
@@ -18,38 +19,12 @@ namespace {
 
 constexpr const char* kCheckinPath = "/presenza";
 
-struct Meeting {
-  Event event;
-  int number = 0;
-};
-
-std::string admin_href(const Event& e) { return "/admin/eventi/" + std::to_string(e.year) + "/" + e.slug; }
-std::string meeting_href(const Event& e, int n) { return admin_href(e) + "/incontri/" + std::to_string(n); }
-
-// The event and meeting named in the path, or nullopt after answering 404 (no such event or
-// meeting) or 403 (the person may not mark attendance at it), as JSON when `as_json`.
-std::optional<Meeting> markable_meeting(Exchange& x, bool as_json) {
-  auto e = x.app.store().event(std::stoi(x.req.matches[1]), x.req.matches[2]);
-  const int number = std::stoi(x.req.matches[3]);
-  if (!e || !meeting_hours(*e, number)) {
-    if (as_json) x.json(404, {{"error", "not found"}});
-    else x.res.status = 404;
-    return std::nullopt;
-  }
-  if (!Attendance(x.app.store()).may_mark(*e, x.user()->id)) {
-    if (as_json) x.json(403, {{"error", "forbidden"}});
-    else x.message(403, x.t("forbidden_title"), x.t("checkin_forbidden_text"));
-    return std::nullopt;
-  }
-  return Meeting{std::move(*e), number};
-}
-
 Checkin checkin_of(Exchange& x) { return Checkin(x.app.store(), x.site->site().checkin_margin_minutes); }
 
 // What the screen shows now, for the meeting of the path: opens the meeting's check-in first
 // (harmless when it is open). Nullopt after answering with a refusal (404, 403, or an error).
 struct ScreenNow {
-  Meeting meeting;
+  MarkableMeeting meeting;
   CheckinScreen screen;
   UnixSeconds now = 0;
 };
@@ -94,7 +69,7 @@ std::string window_text(const Exchange& x, const CheckinWindow& w, const char* k
 void checkin_screen(Exchange& x) {
   auto current = screen_now(x, false);
   if (!current) return;
-  const Meeting* m = &current->meeting;
+  const MarkableMeeting* m = &current->meeting;
   const CheckinScreen* screen = &current->screen;
   const UnixSeconds now = current->now;
   json code = false;
@@ -116,9 +91,9 @@ void checkin_screen(Exchange& x) {
             {"window_text", window_text(x, screen->window, "checkin_window")},
             {"checked_in", screen->checked_in},
             {"checkin_address", x.site->site().base_url + kCheckinPath},
-            {"json_href", meeting_href(m->event, m->number) + "/codice.json"},
-            {"screen_href", meeting_href(m->event, m->number) + "/codice"},
-            {"roster_href", meeting_href(m->event, m->number)},
+            {"json_href", roster_href(m->event, m->number) + "/codice.json"},
+            {"screen_href", roster_href(m->event, m->number) + "/codice"},
+            {"roster_href", roster_href(m->event, m->number)},
             {"asset_version", x.site->theme().asset_version()}});
 }
 

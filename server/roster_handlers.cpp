@@ -25,10 +25,6 @@ constexpr std::int64_t kMaxId = 999'999'999'999;
 const AttendanceStatus kStatuses[] = {AttendanceStatus::present, AttendanceStatus::late, AttendanceStatus::left_early,
                                       AttendanceStatus::excused, AttendanceStatus::absent};
 
-std::string roster_href(const Event& e, int meeting) {
-  return admin_href(e) + "/incontri/" + std::to_string(meeting);
-}
-
 std::string status_label(const Exchange& x, AttendanceStatus s) {
   return x.t(std::string("attendance_status_") + attendance_status_name(s));
 }
