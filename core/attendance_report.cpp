@@ -227,7 +227,7 @@ Status validate_report_query(const ReportQuery& query) {
 // the meeting once (meetings come one after the other), and the pair (cell, person), whose distinct
 // pairs are the people. Looking each mark's person up in SQL, or counting distinct people with SQL
 // GROUP BY, was some thirty times slower on a million marks (docs/performance.md).
-Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& query) {
+Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& query, const ReportMemory& memory) {
   if (Status s = validate_report_query(query); !s.ok()) return s;
   return store.read([&](SQLite::Database& db) -> Result<AttendanceReport> {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);  // one snapshot for every number
@@ -256,14 +256,13 @@ Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& quer
         return Status::Invalid("by: too many combinations of values to count; ask for fewer dimensions");
     }
     // The cells' numbers: in a vector when there are few cells, else by number in a hash map.
-    constexpr std::uint64_t kDenseCells = 1 << 18;
-    std::vector<Cell> dense(cells <= kDenseCells && !by.empty() ? cells : 0);
+    std::vector<Cell> dense(cells <= memory.dense_cells && !by.empty() ? cells : 0);
     std::unordered_map<std::uint64_t, Cell> sparse;
     const auto cell_at = [&](std::uint64_t cell) -> Cell& { return dense.empty() ? sparse[cell] : dense[cell]; };
-    // Whether a person was counted in a cell: one bit per (cell, person) when that takes at most
-    // 16 MiB, else the list of the cells each person was counted in (a few dozen in practice).
+    // Whether a person was counted in a cell: one bit per (cell, person) when that takes little
+    // memory, else the list of the cells each person was counted in (a few dozen in practice).
     const std::uint64_t persons = users.size() + walk_ins.size();
-    const bool as_bits = !by.empty() && cells * persons <= (std::uint64_t{1} << 27);
+    const bool as_bits = !by.empty() && cells * persons <= memory.bits;
     std::vector<std::uint64_t> counted_bits(as_bits ? (cells * persons + 63) / 64 : 0);
     std::vector<std::vector<std::uint32_t>> counted_in(as_bits ? 0 : persons);
     std::vector<bool> seen(users.size() + walk_ins.size());

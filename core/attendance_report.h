@@ -22,6 +22,7 @@
 // core/store.h); anything may throw std::bad_alloc.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -87,7 +88,14 @@ struct AttendanceReport {
 
 // The report for `query` (validated first: Invalid as validate_report_query; Invalid too, naming
 // "by", when the dimensions' values make more than 2^32 combinations).
-Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& query);
+// How the counting holds its tallies: the cells in a vector up to `dense_cells` cells (else a hash
+// map), a bit per (cell, person) up to `bits` bits (else the list of cells each person was counted
+// in). The same numbers either way; tests lower the limits to run every way.
+struct ReportMemory {
+  std::uint64_t dense_cells = std::uint64_t{1} << 18;
+  std::uint64_t bits = std::uint64_t{1} << 27;  // 16 MiB
+};
+Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& query, const ReportMemory& memory = {});
 
 // How a table names things: `label` gives a column's or fact's header from its key ("target_group",
 // "module", "organization", "month", "quarter", "year", "people", "person_hours", "meetings", "from",

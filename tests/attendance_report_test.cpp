@@ -170,6 +170,22 @@ TEST_CASE("attendance report: the breakdowns, against the hand count") {
   CHECK(lines(f.report("year,quarter")) == std::vector<std::string>{"2026|2026-Q4: 4, 20, 3", "2027|2027-Q1: 2, 8, 1"});
 }
 
+TEST_CASE("attendance report: the same numbers whichever way the tallies are held") {
+  Fixture f;
+  for (const char* by : {"target_group", "module", "target_group,module", "organization,month", "quarter,module",
+                         "year,quarter,month,module,organization,target_group"}) {
+    CAPTURE(by);
+    const auto usual = f.report(by);
+    ReportQuery q = usual.query;
+    for (const ReportMemory memory : {ReportMemory{0, 0}, ReportMemory{0, 1 << 20}, ReportMemory{1 << 20, 0}}) {
+      auto other = attendance_report(*f.store, q, memory);
+      REQUIRE(other.ok());
+      CHECK(lines(other.value()) == lines(usual));
+      CHECK(other->totals == usual.totals);
+    }
+  }
+}
+
 TEST_CASE("attendance report: the period takes meetings by their local date, both ends included") {
   Fixture f;
   const auto december = f.report("month", "2026-12-01", "2026-12-31");
