@@ -15,8 +15,9 @@
 //   none has module "". Totals are computed without the module dimension, so they never count a
 //   person, an hour or a meeting twice; the rows of a breakdown by module may add up to more.
 // - month "2026-11", quarter "2026-Q4", year "2026".
-// Everything is read in one read transaction (one snapshot): the period's meetings and the people
-// by SQL, each meeting's attended marks from a covering index, counted in memory (see the .cpp).
+// Everything is read in one read transaction (one state of the database) into an AttendanceSnapshot
+// and counted in memory (core/attendance_snapshot.h); the server counts from the snapshot its
+// AttendanceReportCache keeps (core/attendance_report_cache.h), with the same numbers.
 // Errors: the parse and validate functions return Invalid naming the problem; attendance_report
 // returns Invalid for a bad query and throws what SQLite throws (a locked or damaged database, see
 // core/store.h); anything may throw std::bad_alloc.

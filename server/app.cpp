@@ -10,7 +10,8 @@ App::App(AppConfig config, std::unique_ptr<Store> store)
     : config_(std::move(config)),
       store_(std::move(store)),
       sessions_(*store_, config_.sessions),
-      throttle_(config_.throttle) {}
+      throttle_(config_.throttle),
+      attendance_reports_(*store_) {}
 
 Result<std::unique_ptr<App>> App::open(const AppConfig& config) {
   auto store = Store::open(config.db_path);
