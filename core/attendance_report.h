@@ -98,6 +98,12 @@ struct ReportMemory {
 };
 Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& query, const ReportMemory& memory = {});
 
+// The same report, counted from the snapshot `cache` keeps (core/attendance_report_cache.h: the
+// server's, App::attendance_reports()); throws what SQLite throws when it reads it again.
+class AttendanceReportCache;
+Result<AttendanceReport> attendance_report(AttendanceReportCache& cache, const ReportQuery& query,
+                                           const ReportMemory& memory = {});
+
 // How a table names things: `label` gives a column's or fact's header from its key ("target_group",
 // "module", "organization", "month", "quarter", "year", "people", "person_hours", "meetings", "from",
 // "to", "total"); `key_text` the text of a key's value (e.g. a group's label for its id). Each may

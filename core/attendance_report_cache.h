@@ -46,8 +46,6 @@ private:
   std::int64_t rebuilds_ = 0;                          // guarded by mutex_
 };
 
-// The same report as attendance_report(Store&, ...), counted from the cache's snapshot.
-Result<AttendanceReport> attendance_report(AttendanceReportCache& cache, const ReportQuery& query,
-                                           const ReportMemory& memory = {});
+// attendance_report(AttendanceReportCache&, ...) is declared in core/attendance_report.h.
 
 }  // namespace sentinella
