@@ -3,12 +3,14 @@
 # against its budget of 200 ms, through the real server: the bundled content plus 2,000 generated
 # courses of 5 meetings and 200 evenings (bench/attendance_data.py events), imported, then people,
 # walk-ins and marks put straight into the database (attendance_data.py marks). Times each `by`
-# below over the whole period (median of RUNS requests after one to warm up), and as the reference
-# the same number of full scans of the marks in one process (`SELECT COUNT(*), TOTAL(hours) FROM
-# attendance_marks` through Python's sqlite3), so the ratio says how far the report is from
-# reading every mark once. Also the server's CPU time per request (user + system, from /proc): on a
-# busy machine the wall time says more about the other work than about this one. Ends with the
-# query plan of the statement that reads each meeting's marks.
+# below over the whole period, cold and warm: cold is the first request after a write to the marks
+# (made with the sqlite3 shell, as another process would), which reads the server's snapshot again
+# (core/attendance_report_cache.h); warm the requests after it, counted from the snapshot (medians
+# of RUNS requests each). As the reference, RUNS + 1 full scans of the marks in one process
+# (`SELECT COUNT(*), TOTAL(hours) FROM attendance_marks` through Python's sqlite3). Also the server's
+# CPU time per request (user + system, from /proc): on a busy machine the wall time says more about
+# the other work than about this one; its memory before and after, and the snapshot's size (logged
+# by the server). Ends with the query plans of the snapshot's reads.
 # Usage: bench/report.sh [path/to/sentinella] [runs]   (needs python3, curl, sqlite3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,23 +36,41 @@ serve_and_sign_in "$work/s.db" capo "$password" --content "$work/content"
 
 period="from=2025-01-01&to=2027-12-31"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; }
 tick_ms=$((1000 / $(getconf CLK_TCK)))
-printf "%-40s %6s %9s %10s %8s %8s\n" by status "first ms" "median ms" "cpu ms" rows
+# A write the report counts (the trigger bumps the attendance generation), so the next request is cold.
+touch_marks() { sqlite3 "$work/s.db" "UPDATE attendance_marks SET hours = hours WHERE id = (SELECT MIN(id) FROM attendance_marks)"; }
+# request BY: one request; sets `ms` (wall), `cpu` (server's CPU ms) and `status`.
+request() {
+  local ticks out
+  ticks=$(cpu_ticks)
+  out=$(curl -s -o "$work/body" -w '%{http_code} %{time_total}' -b "sentinella_session=$token" \
+          "$base/api/v1/reports/attendance?$period&by=$1")
+  cpu=$(( ($(cpu_ticks) - ticks) * tick_ms ))
+  ms=$(awk '{printf "%.1f", $2 * 1000}' <<<"$out")
+  status=${out%% *}
+}
+median() { printf "%s\n" "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
+rss_before=$(rss_mib)
+printf "%-40s %6s %8s %8s %8s %8s %6s\n" by status "cold ms" "cold cpu" "warm ms" "warm cpu" rows
 for by in "" target_group module target_group,module organization month quarter,target_group \
           year,target_group,module organization,target_group,module; do
-  times=()
-  ticks=$(cpu_ticks)
-  for _ in $(seq $((runs + 1))); do
-    out=$(curl -s -o "$work/body" -w '%{http_code} %{time_total}' -b "sentinella_session=$token" \
-            "$base/api/v1/reports/attendance?$period&by=$by")
-    times+=("$(awk '{printf "%.1f", $2 * 1000}' <<<"$out")")
-    status=${out%% *}
+  cold=() warm=() cold_cpu=0 warm_cpu=0
+  for _ in $(seq "$runs"); do
+    touch_marks
+    request "$by"; cold+=("$ms"); cold_cpu=$((cold_cpu + cpu))
   done
-  cpu=$(( ($(cpu_ticks) - ticks) * tick_ms / (runs + 1) ))
-  median=$(printf "%s\n" "${times[@]:1}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+  for _ in $(seq "$runs"); do
+    request "$by"; warm+=("$ms"); warm_cpu=$((warm_cpu + cpu))
+  done
   rows=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["rows"]))' "$work/body")
-  printf "%-40s %6s %9s %10s %8s %8s\n" "${by:-(totals only)}" "$status" "${times[0]}" "$median" "$cpu" "$rows"
+  printf "%-40s %6s %8s %8s %8s %8s %6s\n" "${by:-(totals only)}" "$status" "$(median "${cold[@]}")" \
+    "$((cold_cpu / runs))" "$(median "${warm[@]}")" "$((warm_cpu / runs))" "$rows"
 done
+echo "cold: the first request after a write to the marks (it reads the snapshot again); warm: the next ones;"
+echo "  medians of $runs requests each, cpu: the server's mean CPU ms per request"
+echo "server memory (RSS): $rss_before MiB before the first report, $(rss_mib) MiB after;" \
+     "$(grep -o 'snapshot read again, [0-9]* bytes' "$work/log" | tail -1 | awk '{printf "snapshot %.1f MiB", $4 / 1048576}')"
 python3 - "$work/s.db" "$runs" <<'PY'
 import sqlite3, statistics, sys, time
 db = sqlite3.connect(sys.argv[1])
@@ -65,8 +85,12 @@ print(f"reference: a full scan of the marks (COUNT, TOTAL(hours)): median {stati
 PY
 echo "$(sqlite3 "$work/s.db" "SELECT COUNT(*) FROM attendance_marks") marks," \
      "$(sqlite3 "$work/s.db" "SELECT COUNT(*) FROM users") accounts, $(sqlite3 "$work/s.db" "SELECT COUNT(*) FROM walk_ins") walk-ins"
-echo "query plan of each meeting's marks:"
+echo "query plans of the snapshot's reads (meetings, then each meeting's marks):"
+sqlite3 "$work/s.db" "EXPLAIN QUERY PLAN SELECT event_uid, number, substr(start_local, 1, 10) AS day FROM event_meetings
+  WHERE day BETWEEN '' AND '~' UNION ALL SELECT uid, 1, substr(start_local, 1, 10) AS day FROM events e
+  WHERE day BETWEEN '' AND '~' AND NOT EXISTS (SELECT 1 FROM event_meetings m WHERE m.event_uid = e.uid) ORDER BY 1, 2" |
+  sed 's/^/  /'
 sqlite3 "$work/s.db" "EXPLAIN QUERY PLAN SELECT hours, group_concat(COALESCE(user_id, -walk_in_id)) FROM attendance_marks
   INDEXED BY attendance_marks_report WHERE event_uid = 'x' AND meeting = 1 AND status IN ('present', 'late', 'left_early')
-  GROUP BY hours" | sed 's/^/  /'
+  GROUP BY hours ORDER BY hours" | sed 's/^/  /'
 machine "$load"

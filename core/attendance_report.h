@@ -15,13 +15,15 @@
 //   none has module "". Totals are computed without the module dimension, so they never count a
 //   person, an hour or a meeting twice; the rows of a breakdown by module may add up to more.
 // - month "2026-11", quarter "2026-Q4", year "2026".
-// Everything is read in one read transaction (one snapshot): the period's meetings and the people
-// by SQL, each meeting's attended marks from a covering index, counted in memory (see the .cpp).
+// Everything is read in one read transaction (one state of the database) into an AttendanceSnapshot
+// and counted in memory (core/attendance_snapshot.h); the server counts from the snapshot its
+// AttendanceReportCache keeps (core/attendance_report_cache.h), with the same numbers.
 // Errors: the parse and validate functions return Invalid naming the problem; attendance_report
 // returns Invalid for a bad query and throws what SQLite throws (a locked or damaged database, see
 // core/store.h); anything may throw std::bad_alloc.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -87,7 +89,20 @@ struct AttendanceReport {
 
 // The report for `query` (validated first: Invalid as validate_report_query; Invalid too, naming
 // "by", when the dimensions' values make more than 2^32 combinations).
-Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& query);
+// How the counting holds its tallies: the cells in a vector up to `dense_cells` cells (else a hash
+// map), a bit per (cell, person) up to `bits` bits (else the list of cells each person was counted
+// in). The same numbers either way; tests lower the limits to run every way.
+struct ReportMemory {
+  std::uint64_t dense_cells = std::uint64_t{1} << 18;
+  std::uint64_t bits = std::uint64_t{1} << 27;  // 16 MiB
+};
+Result<AttendanceReport> attendance_report(Store& store, const ReportQuery& query, const ReportMemory& memory = {});
+
+// The same report, counted from the snapshot `cache` keeps (core/attendance_report_cache.h: the
+// server's, App::attendance_reports()); throws what SQLite throws when it reads it again.
+class AttendanceReportCache;
+Result<AttendanceReport> attendance_report(AttendanceReportCache& cache, const ReportQuery& query,
+                                           const ReportMemory& memory = {});
 
 // How a table names things: `label` gives a column's or fact's header from its key ("target_group",
 // "module", "organization", "month", "quarter", "year", "people", "person_hours", "meetings", "from",

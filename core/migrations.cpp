@@ -501,6 +501,57 @@ CREATE INDEX attendance_marks_report ON attendance_marks(event_uid, meeting, hou
   WHERE status IN ('present', 'late', 'left_early');
 )sql";
 
+// The attendance report's cache (core/attendance_report_cache.h) keeps what the report reads in
+// memory and reads it again only when this number has changed: every write to what the report
+// counts bumps it, in the same transaction, by trigger, whichever connection or process writes
+// (the marks, walk-ins, meetings and modules of events, an event without meetings' date, the
+// people and their target group and organization).
+constexpr std::string_view k018_attendance_generation = R"sql(
+CREATE TABLE attendance_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+);
+INSERT INTO attendance_generation(id, value) VALUES (1, 0);
+CREATE TRIGGER attendance_generation_attendance_marks_insert AFTER INSERT ON attendance_marks
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_attendance_marks_update AFTER UPDATE ON attendance_marks
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_attendance_marks_delete AFTER DELETE ON attendance_marks
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_walk_ins_insert AFTER INSERT ON walk_ins
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_walk_ins_update AFTER UPDATE ON walk_ins
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_walk_ins_delete AFTER DELETE ON walk_ins
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_event_meetings_insert AFTER INSERT ON event_meetings
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_event_meetings_update AFTER UPDATE ON event_meetings
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_event_meetings_delete AFTER DELETE ON event_meetings
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_event_modules_insert AFTER INSERT ON event_modules
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_event_modules_update AFTER UPDATE ON event_modules
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_event_modules_delete AFTER DELETE ON event_modules
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_events_insert AFTER INSERT ON events
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_events_delete AFTER DELETE ON events
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_events_update AFTER UPDATE OF start_local ON events
+  WHEN OLD.start_local IS NOT NEW.start_local
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_users_insert AFTER INSERT ON users
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_users_delete AFTER DELETE ON users
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+CREATE TRIGGER attendance_generation_users_update AFTER UPDATE OF target_group, organization ON users
+  WHEN OLD.target_group IS NOT NEW.target_group OR OLD.organization IS NOT NEW.organization
+  BEGIN UPDATE attendance_generation SET value = value + 1; END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -522,6 +573,7 @@ const std::vector<Migration>& migrations() {
       {15, "attendance_sources", k015_attendance_sources},
       {16, "checkin_margin", k016_checkin_margin},
       {17, "attendance_report", k017_attendance_report},
+      {18, "attendance_generation", k018_attendance_generation},
   };
   return all;
 }

@@ -11,7 +11,8 @@ App::App(AppConfig config, std::unique_ptr<Store> store)
       store_(std::move(store)),
       sessions_(*store_, config_.sessions),
       throttle_(config_.throttle),
-      checkin_throttle_(config_.checkin_throttle) {}
+      checkin_throttle_(config_.checkin_throttle),
+      attendance_reports_(*store_) {}
 
 Result<std::unique_ptr<App>> App::open(const AppConfig& config) {
   auto store = Store::open(config.db_path);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/accounts.h"
+#include "core/attendance_report_cache.h"
 #include "core/sessions.h"
 #include "core/store.h"
 #include "importer/importer.h"
@@ -59,6 +60,8 @@ public:
   Sessions& sessions() { return sessions_; }
   LoginThrottle& throttle() { return throttle_; }
   LoginThrottle& checkin_throttle() { return checkin_throttle_; }
+  // The attendance report's snapshot, shared by the API and the report pages.
+  AttendanceReportCache& attendance_reports() { return attendance_reports_; }
   const AppConfig& config() const { return config_; }
   // Cookies get the Secure attribute when the site's base URL is https.
   bool secure_cookies() const;
@@ -86,6 +89,7 @@ private:
   Sessions sessions_;
   LoginThrottle throttle_;
   LoginThrottle checkin_throttle_;
+  AttendanceReportCache attendance_reports_;  // thread-safe
 
   mutable std::mutex mutex_;
   std::shared_ptr<SiteSnapshot> snapshot_;  // guarded by mutex_

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <iostream>
 
-#include "core/attendance_report.h"
+#include "core/attendance_report_cache.h"
 #include "core/text.h"
 #include "server/exchange.h"
 #include "server/handlers.h"
@@ -57,7 +57,11 @@ void api_attendance_report(Exchange& x) {
   if (format != "json" && format != "csv" && format != "xlsx")
     return bad_parameter(x, "format: '" + format + "' is not json, csv or xlsx");
 
-  auto report = attendance_report(x.app.store(), q);
+  AttendanceReportCache& cache = x.app.attendance_reports();
+  const auto rebuilds = cache.rebuilds();
+  auto report = attendance_report(cache, q);
+  if (cache.rebuilds() != rebuilds)  // this request or one beside it read the snapshot again
+    std::clog << "attendance report: snapshot read again, " << cache.bytes() << " bytes" << std::endl;
   if (!report.ok()) return bad_parameter(x, report.status().message());
   const AttendanceReport& r = report.value();
 

@@ -143,7 +143,7 @@ ReportExtrasFilter extras_filter(Exchange& x, const ReportFilters& f) {
 
 // Throws std::runtime_error for an invalid query: the filters were validated before.
 AttendanceReport attendance(Exchange& x, const ReportQuery& q) {
-  auto r = attendance_report(x.app.store(), q);
+  auto r = attendance_report(x.app.attendance_reports(), q);
   if (!r.ok()) throw std::runtime_error(r.status().message());
   return std::move(r.value());
 }

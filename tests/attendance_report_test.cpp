@@ -6,9 +6,12 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <thread>
 
 #include "core/attendance.h"
+#include "core/accounts.h"
 #include "core/attendance_report.h"
+#include "core/attendance_report_cache.h"
 #include "importer/importer.h"
 #include "server/report_files.h"
 #include "store_dump.h"
@@ -170,6 +173,22 @@ TEST_CASE("attendance report: the breakdowns, against the hand count") {
   CHECK(lines(f.report("year,quarter")) == std::vector<std::string>{"2026|2026-Q4: 4, 20, 3", "2027|2027-Q1: 2, 8, 1"});
 }
 
+TEST_CASE("attendance report: the same numbers whichever way the tallies are held") {
+  Fixture f;
+  for (const char* by : {"target_group", "module", "target_group,module", "organization,month", "quarter,module",
+                         "year,quarter,month,module,organization,target_group"}) {
+    CAPTURE(by);
+    const auto usual = f.report(by);
+    ReportQuery q = usual.query;
+    for (const ReportMemory memory : {ReportMemory{0, 0}, ReportMemory{0, 1 << 20}, ReportMemory{1 << 20, 0}}) {
+      auto other = attendance_report(*f.store, q, memory);
+      REQUIRE(other.ok());
+      CHECK(lines(other.value()) == lines(usual));
+      CHECK(other->totals == usual.totals);
+    }
+  }
+}
+
 TEST_CASE("attendance report: the period takes meetings by their local date, both ends included") {
   Fixture f;
   const auto december = f.report("month", "2026-12-01", "2026-12-31");
@@ -221,6 +240,157 @@ TEST_CASE("attendance report: a walk-in merged into an account counts as that pe
   CHECK(f.report("").totals == kAll);
   CHECK(lines(f.report("target_group")) ==
         std::vector<std::string>{"polizia-locale: 2, 15.5, 4", "servizi-sociali: 3, 12.5, 3"});
+}
+
+namespace {
+
+// Every breakdown the cache is compared on, over the fixture's whole period and parts of it, with
+// and without filters.
+std::vector<ReportQuery> cache_queries() {
+  std::vector<ReportQuery> out;
+  for (const char* by : {"", "target_group", "module", "target_group,module", "organization", "month,module",
+                         "year,quarter,month,module,organization,target_group"})
+    for (auto [from, to] : {std::pair{"2026-01-01", "2027-12-31"}, std::pair{"2026-12-01", "2026-12-31"}}) {
+      ReportQuery q{from, to, parse_report_dimensions(by).value(), {}, {}, {}};
+      out.push_back(q);
+      q.module = "alfa";
+      out.push_back(q);
+      q.module.reset();
+      q.target_group = "servizi-sociali";
+      out.push_back(q);
+      q.organization = "Comune di Prova";
+      out.push_back(q);
+    }
+  return out;
+}
+
+// The cached report of every query equals the direct one; the cache's reports, as lines.
+std::vector<std::string> cached_equals_direct(Fixture& f, AttendanceReportCache& cache) {
+  std::vector<std::string> all;
+  for (const auto& q : cache_queries()) {
+    CAPTURE(report_dimensions_text(q.by));
+    CAPTURE(q.from);
+    auto cached = attendance_report(cache, q);
+    REQUIRE(cached.ok());
+    const auto direct = f.run(q);
+    CHECK(lines(cached.value()) == lines(direct));
+    CHECK(cached->totals == direct.totals);
+    for (auto& line : lines(cached.value())) all.push_back(std::move(line));
+    char totals[96];
+    std::snprintf(totals, sizeof totals, "totals %d, %g, %d", cached->totals.people, cached->totals.person_hours,
+                  cached->totals.meetings);
+    all.emplace_back(totals);
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("attendance report: the cache gives the direct numbers, reading the database once") {
+  Fixture f;
+  AttendanceReportCache cache(*f.store);
+  CHECK(cache.bytes() == 0);
+  cached_equals_direct(f, cache);
+  CHECK(cache.rebuilds() == 1);
+  CHECK(cache.bytes() > 0);
+  // The hand count, through the cache, with every way of holding the tallies.
+  for (const ReportMemory memory : {ReportMemory{}, ReportMemory{0, 0}, ReportMemory{0, 1 << 20}}) {
+    auto r = attendance_report(cache, {"2026-01-01", "2027-12-31", {ReportDimension::target_group}, {}, {}, {}}, memory);
+    REQUIRE(r.ok());
+    CHECK(lines(r.value()) ==
+          std::vector<std::string>{": 1, 4, 1", "polizia-locale: 1, 11.5, 4", "servizi-sociali: 3, 12.5, 3"});
+    CHECK(r->totals == kAll);
+  }
+  CHECK(cache.rebuilds() == 1);
+  // A bad query is refused as the direct report refuses it.
+  auto bad = attendance_report(cache, {"2026-12-31", "2026-01-01", {}, {}, {}, {}});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message() == "to: 2026-01-01 is before from (2026-12-31)");
+}
+
+TEST_CASE("attendance report: every write the report counts makes the cache read again") {
+  Fixture f;
+  const auto ezio = insert_person(*f.store, "ezio", kNow);  // polizia-locale, no marks
+  AttendanceReportCache cache(*f.store);
+  auto before = cached_equals_direct(f, cache);
+  CHECK(cache.rebuilds() == 1);
+  const auto changed = [&](const char* what) {
+    CAPTURE(what);
+    const auto rebuilds = cache.rebuilds();
+    auto after = cached_equals_direct(f, cache);
+    CHECK(cache.rebuilds() == rebuilds + 1);
+    CHECK(after != before);
+    before = std::move(after);
+  };
+  // Writes the report does not count leave the snapshot as it is.
+  REQUIRE(Accounts(*f.store).update_profile(f.anna, "Anna Nuova", "anna@example.org", kNow).ok());
+  f.exec("UPDATE users SET target_group = target_group, organization = organization");
+  cached_equals_direct(f, cache);
+  CHECK(cache.rebuilds() == 1);
+
+  f.mark(f.course, 3, {f.bruno, 0}, AttendanceStatus::present);
+  changed("a new mark");
+  f.mark(f.course, 3, {f.bruno, 0}, AttendanceStatus::late, 1);
+  changed("a mark changed");
+  f.exec("UPDATE users SET target_group = 'polizia-locale' WHERE id = " + std::to_string(f.carla));
+  changed("a changed target group");
+  f.exec("UPDATE users SET organization = 'Cooperativa' WHERE id = " + std::to_string(f.bruno));
+  changed("a changed organization");
+  REQUIRE(f.attendance.merge_walk_in(f.ugo, ezio, 0, kNow).ok());
+  changed("a merged walk-in");
+  f.exec("UPDATE walk_ins SET target_group = 'polizia-locale' WHERE id = " + std::to_string(f.dario));
+  changed("a walk-in's target group");
+  REQUIRE(Accounts(*f.store).erase(f.anna, 0, kNow).ok());
+  changed("an erased person (organization cleared)");
+  f.exec("DELETE FROM attendance_marks WHERE user_id = " + std::to_string(f.bruno));
+  changed("marks deleted");
+  // The content: a meeting moved to another month, a module dropped, an event removed.
+  std::string course = kCourse;
+  course.replace(course.find("2026-12-10"), 10, "2026-11-30");
+  f.tree.write("events/2026/corso.md", course);
+  REQUIRE(import_content(f.tree.root(), *f.store).ok());
+  changed("a meeting moved");
+  course.erase(course.find("  - beta\n"), 9);
+  f.tree.write("events/2026/corso.md", course);
+  REQUIRE(import_content(f.tree.root(), *f.store).ok());
+  changed("a module dropped");
+  std::string evening = kEvening;
+  evening.replace(evening.find("2026-12-20"), 10, "2026-11-27");
+  f.tree.write("events/2026/serata.md", evening);
+  REQUIRE(import_content(f.tree.root(), *f.store).ok());
+  changed("the date of an event without meetings");
+  f.tree.remove("events/2026/serata.md");
+  REQUIRE(import_content(f.tree.root(), *f.store).ok());
+  changed("an event removed");
+}
+
+TEST_CASE("attendance report: requests during a rebuild share one snapshot") {
+  Fixture f;
+  AttendanceReportCache cache(*f.store);
+  const ReportQuery q{"2026-01-01", "2027-12-31", {ReportDimension::target_group, ReportDimension::module}, {}, {}, {}};
+  REQUIRE(attendance_report(cache, q).ok());
+  f.mark(f.course, 3, {f.carla, 0}, AttendanceStatus::present);
+  const auto expected = lines(f.run(q));
+  std::vector<std::vector<std::string>> got(8);
+  std::vector<std::thread> threads;
+  for (auto& out : got)
+    threads.emplace_back([&cache, &q, &out] {
+      auto r = attendance_report(cache, q);
+      if (r.ok()) out = lines(r.value());
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& out : got) CHECK(out == expected);
+  CHECK(cache.rebuilds() == 2);
+}
+
+TEST_CASE("attendance report: people with very large ids are counted") {
+  Fixture f;
+  f.exec("INSERT INTO users(id, username, display_name, password_hash, organization, target_group, created_at)"
+         " VALUES (1000000000000, 'lontano', 'Lontano', 'x', 'Lontana', 'servizi-sociali', 0)");
+  REQUIRE(f.attendance.mark(f.evening, 1, {1000000000000, 0}, AttendanceStatus::present, {}, "", 0, kNow).ok());
+  AttendanceReportCache cache(*f.store);
+  cached_equals_direct(f, cache);
+  CHECK(f.report("").totals == ReportNumbers{6, 30, 4});
 }
 
 TEST_CASE("attendance report: dimensions are parsed, refusing unknown, repeated and empty ones") {
