@@ -280,39 +280,6 @@ Status Attendance::merge_walk_in(std::int64_t walk_in_id, std::int64_t user_id, 
   });
 }
 
-std::vector<AttendanceMark> Attendance::meeting_marks(const std::string& event_uid, int meeting) {
-  return store_.read([&](SQLite::Database& db) {
-    SQLite::Statement q(db,
-        "SELECT m.event_uid, m.meeting, COALESCE(m.user_id, 0), COALESCE(m.walk_in_id, 0),"
-        " COALESCE(u.display_name, w.name), COALESCE(u.target_group, w.target_group),"
-        " COALESCE(u.organization, w.organization), m.status, m.hours, m.note, m.marked_by, m.marked_at,"
-        " m.source FROM attendance_marks m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN walk_ins w ON w.id = m.walk_in_id"
-        " WHERE m.event_uid = ? AND m.meeting = ?"
-        " ORDER BY COALESCE(u.display_name, w.name) COLLATE NOCASE, m.id");
-    q.bind(1, event_uid);
-    q.bind(2, meeting);
-    std::vector<AttendanceMark> out;
-    while (q.executeStep()) {
-      AttendanceMark m;
-      m.event_uid = q.getColumn(0).getString();
-      m.meeting = q.getColumn(1).getInt();
-      m.user_id = q.getColumn(2).getInt64();
-      m.walk_in_id = q.getColumn(3).getInt64();
-      m.name = q.getColumn(4).getString();
-      m.target_group = q.getColumn(5).getString();
-      m.organization = q.getColumn(6).getString();
-      m.status = parse_attendance_status(q.getColumn(7).getString()).value_or(AttendanceStatus::absent);
-      m.hours = q.getColumn(8).getDouble();
-      m.note = q.getColumn(9).getString();
-      m.marked_by = q.getColumn(10).getInt64();
-      m.marked_at = q.getColumn(11).getInt64();
-      m.source = mark_source_from(q.getColumn(12).getString());
-      out.push_back(std::move(m));
-    }
-    return out;
-  });
-}
-
 double attended_hours(SQLite::Database& db, std::int64_t user_id, const std::string& module_slug) {
   SQLite::Statement q(db,
       "SELECT COALESCE(SUM(m.hours), 0) FROM attendance_marks m"

@@ -70,21 +70,6 @@ struct Attendee {
   std::int64_t walk_in_id = 0;
 };
 
-struct AttendanceMark {
-  std::string event_uid;
-  int meeting = 0;
-  std::int64_t user_id = 0;     // 0 for a walk-in
-  std::int64_t walk_in_id = 0;  // 0 for a person with an account
-  std::string name;             // the account's display name or the walk-in's name
-  std::string target_group, organization;
-  AttendanceStatus status = AttendanceStatus::present;
-  MarkSource source = MarkSource::roster;
-  double hours = 0;
-  std::string note;
-  std::int64_t marked_by = 0;
-  UnixSeconds marked_at = 0;
-};
-
 struct NewWalkIn {
   std::string name;          // required, at most kMaxWalkInName characters
   std::string target_group;  // a known target group id, or "" when unknown
@@ -130,8 +115,6 @@ public:
   // merge is the caller's to check (admins and organizers).
   Status merge_walk_in(std::int64_t walk_in_id, std::int64_t user_id, std::int64_t actor_id, UnixSeconds now);
 
-  // The marks of one meeting, alphabetical by name (then by id).
-  std::vector<AttendanceMark> meeting_marks(const std::string& event_uid, int meeting);
 
 private:
   Store& store_;

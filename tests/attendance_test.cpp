@@ -73,6 +73,14 @@ struct Fixture {
     });
   }
 
+  // The marks of a meeting as its roster lists them (alphabetical), without the unmarked.
+  std::vector<RosterEntry> marks(int meeting) {
+    std::vector<RosterEntry> out;
+    for (auto& r : AttendanceRoster(*store).roster(course.uid, meeting))
+      if (r.marked) out.push_back(std::move(r));
+    return out;
+  }
+
   double hours(std::int64_t user, const std::string& module) {
     return store->read([&](SQLite::Database& db) { return attended_hours(db, user, module); });
   }
@@ -170,7 +178,7 @@ TEST_CASE("attendance: all present marks the confirmed people without a mark, an
   auto marked = f.attendance.mark_all_present(f.course, 2, 0, kNow);
   REQUIRE(marked.ok());
   CHECK(marked.value() == 2);  // anna and carla
-  auto marks = f.attendance.meeting_marks(f.course.uid, 2);
+  auto marks = f.marks(2);
   REQUIRE(marks.size() == 3);
   CHECK(marks[0].name == "Nome anna");
   CHECK(marks[0].hours == 3.5);
@@ -180,7 +188,7 @@ TEST_CASE("attendance: all present marks the confirmed people without a mark, an
   CHECK(marks[1].note == "treno in ritardo");
   CHECK(marks[2].name == "Nome carla");
   CHECK(f.attendance.mark_all_present(f.course, 2, 0, kNow).value() == 0);  // again: nothing new
-  CHECK(f.attendance.meeting_marks(f.course.uid, 1).empty());
+  CHECK(f.marks(1).empty());
   CHECK(f.attendance.mark_all_present(f.course, 9, 0, kNow).status().code() == Status::Code::invalid);
 }
 
@@ -198,7 +206,7 @@ TEST_CASE("attendance: walk-ins are marked, listed by name, and merged into an a
   REQUIRE(mark_walk_in(1, AttendanceStatus::present).ok());
   REQUIRE(mark_walk_in(2, AttendanceStatus::left_early, 2.0).ok());
   REQUIRE(f.mark(anna, 1, AttendanceStatus::present).ok());
-  auto marks = f.attendance.meeting_marks(f.course.uid, 1);
+  auto marks = f.marks(1);
   REQUIRE(marks.size() == 2);
   CHECK(marks[0].name == "Nome anna");
   CHECK(marks[1].name == "Zeno Ospite");
@@ -397,7 +405,7 @@ TEST_CASE("attendance: a walk-in added on the roster is marked present in the sa
 
   auto w = roster.add_walk_in_present(f.course, 3, {" Zeno ", "", " Pro Loco "}, 0, kNow);
   REQUIRE(w.ok());
-  auto marks = f.attendance.meeting_marks(f.course.uid, 3);
+  auto marks = f.marks(3);
   REQUIRE(marks.size() == 1);
   CHECK(marks[0].walk_in_id == w.value());
   CHECK(marks[0].name == "Zeno");
