@@ -154,6 +154,10 @@ int run_serve(const AppConfig& config, const HttpOptions& http, const std::strin
   // a second (the cached ones would stay stale).
   PeriodicTask refresher("database check", std::chrono::seconds(1),
                          [&app] { app.value()->refresh_if_changed(); });
+  // The attendance report's snapshot read again within a second of a change (by this process or
+  // another), so that a report is seldom the one that waits for it (core/attendance_report_cache.h).
+  PeriodicTask report_refresher("attendance report", std::chrono::seconds(1),
+                                [&app] { app.value()->attendance_reports().snapshot(); });
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);

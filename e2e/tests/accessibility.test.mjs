@@ -182,8 +182,9 @@ test('organizer and trainer pages', T, async (t) => {
     await audit(t, page, '/area (organizer)');
     await visit(t, page, '/admin/eventi', { label: '/admin/eventi (organizer)' });
     await visit(t, page, `/admin${EVENT.path}`, { label: '/admin/eventi/<y>/<slug> with a registration' });
-    await follow(page, page.locator('form[action$="/presenze"] button[type="submit"]'));
-    await audit(t, page, '/admin/eventi/<y>/<slug> after saving attendance');
+    await visit(t, page, `/admin${EVENT.path}/incontri/1`, { label: 'the roster of a meeting' });
+    await follow(page, page.locator('#tutti-presenti'));
+    await audit(t, page, 'the roster after "Tutti presenti"');
     await visit(t, page, `/admin${CANCELLED_EVENT.path}`, { label: '/admin/eventi/<y>/<slug> of a cancelled event' });
   });
   await withPage(async (page) => {

@@ -1,7 +1,8 @@
 // Attendance in the room and the report for the funder, as the people involved do it: the admin
 // lets the trainer mark her module's course; the trainer shows the check-in code on the room's
 // screen; a learner types it on her phone and is marked present; the trainer corrects the mark on
-// the roster (she arrived late); the admin finds the hours in the report and downloads it.
+// the roster (she arrived late), once more while the connection is down; the admin finds the hours
+// in the report and downloads it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LIVE_COURSE } from '../lib/server.mjs';
@@ -68,6 +69,20 @@ test('the trainer shows the code, a learner checks in, the trainer corrects the 
     await open(trainer, suite.site, ROSTER(), { status: 200 });
     assert.match(await trainer.locator(`#attuale-${key}`).innerText(), /In ritardo, 1,5 ore/,
                  'the correction was not kept');
+
+    // The room's connection drops: the next change waits on the phone and is saved when it is back.
+    const note = 'arrivata con il treno delle 9';
+    await trainer.context().setOffline(true);
+    await trainer.locator(`#nota-${key}`).fill(note);
+    await trainer.locator(`#salva-${key}`).click();
+    await trainer.locator(`#esito-${key}[data-state="waiting"]`).waitFor({ timeout: 30_000 });
+    await trainer.context().setOffline(false);
+    await trainer.locator(`#esito-${key}[data-state="saved"]`).waitFor({ timeout: 60_000 });
+    // The request that failed while offline is what this step is about, not an error of the page.
+    suite.log.consoleErrors = suite.log.consoleErrors.filter((e) => !e.text.includes('ERR_INTERNET_DISCONNECTED'));
+    await open(trainer, suite.site, ROSTER(), { status: 200 });
+    assert.equal(await trainer.locator(`#nota-${key}`).inputValue(), note, 'the change made offline was lost');
+    assert.match(await trainer.locator(`#attuale-${key}`).innerText(), /In ritardo, 1,5 ore/);
   });
   assertOnlyLocalRequests(assert, suite.log, suite.site);
 });
