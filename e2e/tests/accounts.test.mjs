@@ -73,7 +73,7 @@ async function confirmedNames(page) {
   await open(page, suite.site, `/admin/eventi`, { status: 200 });
   await follow(page, page.locator(`main a[href="/admin${EVENT.path}"]`).first());
   assert.equal(new URL(page.url()).pathname, `/admin${EVENT.path}`);
-  const confirmed = await page.locator('form[action$="/presenze"] tbody th[scope="row"]').allInnerTexts();
+  const confirmed = await page.locator('section[aria-labelledby="evento-confermati-titolo"] tbody th[scope="row"]').allInnerTexts();
   const cancelled = page.locator('section[aria-labelledby="evento-annullate-titolo"]');
   return {
     confirmed: confirmed.map((s) => s.trim()),
