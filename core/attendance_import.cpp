@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -64,19 +63,6 @@ std::optional<AttendanceStatus> status_from_sheet(std::string_view word) {
   return std::nullopt;
 }
 
-// "2", "1,5", "1.25": digits, then a comma or point and digits; nullopt for anything else.
-std::optional<double> parse_hours(std::string_view text) {
-  std::string s(text);
-  const auto separator = s.find_first_of(".,");
-  const std::string whole = s.substr(0, separator);
-  const std::string fraction = separator == std::string::npos ? "" : s.substr(separator + 1);
-  auto digits = [](const std::string& d, std::size_t max) {
-    return !d.empty() && d.size() <= max && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(whole, 4) || (separator != std::string::npos && !digits(fraction, 4))) return std::nullopt;
-  return std::strtod((whole + "." + (fraction.empty() ? "0" : fraction)).c_str(), nullptr);
-}
-
 }  // namespace
 
 ParsedSheet parse_attendance_sheet(std::string_view csv, double meeting_length) {
@@ -130,7 +116,7 @@ ParsedSheet parse_attendance_sheet(std::string_view csv, double meeting_length) 
     const std::string hours_text = field(col_hours);
     std::optional<double> given;
     if (!hours_text.empty()) {
-      given = parse_hours(hours_text);
+      given = parse_hours_text(hours_text);
       if (!given) problem("hours '" + hours_text + "' is not a number of hours (write e.g. 2 or 1,5)");
     }
     if (st && (hours_text.empty() || given)) {
