@@ -150,8 +150,7 @@ const char* attendance_status_name(AttendanceStatus status) {
 }
 
 std::optional<AttendanceStatus> parse_attendance_status(const std::string& name) {
-  for (auto s : {AttendanceStatus::present, AttendanceStatus::late, AttendanceStatus::left_early,
-                 AttendanceStatus::excused, AttendanceStatus::absent})
+  for (auto s : kAttendanceStatuses)
     if (name == attendance_status_name(s)) return s;
   return std::nullopt;
 }

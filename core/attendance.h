@@ -34,6 +34,10 @@
 namespace sentinella {
 
 enum class AttendanceStatus { present, late, left_early, excused, absent };
+// Every status, in the order people are offered them.
+inline constexpr AttendanceStatus kAttendanceStatuses[] = {AttendanceStatus::present, AttendanceStatus::late,
+                                                           AttendanceStatus::left_early, AttendanceStatus::excused,
+                                                           AttendanceStatus::absent};
 
 // Where a mark came from: the roster (or the command line), a learner's self check-in, an imported
 // sign-in sheet. Stored as "roster", "checkin", "import".

@@ -32,9 +32,7 @@ void render_page(Exchange& x, const MarkableMeeting& m, json result, int status 
   json data = {{"event_title", e.title},
                {"event_href", admin_href(e)},
                {"meeting", m.number},
-               {"meeting_when", e.meetings.empty()
-                                    ? format_event_when(e, language)
-                                    : format_meeting_when(e.meetings[static_cast<std::size_t>(m.number) - 1], language)},
+               {"meeting_when", format_meeting_when(e, m.number, language)},
                {"roster_href", roster_href(m.event, m.number)},
                {"action", roster_href(m.event, m.number) + "/importa"},
                {"field", kSheetField}};

@@ -49,9 +49,7 @@ std::string checkin_url(const Exchange& x, const std::string& code) {
 std::string grouped(const std::string& code) { return code.substr(0, 3) + " " + code.substr(3); }
 
 std::string meeting_when(const Exchange& x, const Event& e, int number) {
-  const std::string& language = x.site->site().language;
-  if (e.meetings.empty()) return format_event_when(e, language);
-  return format_meeting_when(e.meetings[static_cast<std::size_t>(number) - 1], language);
+  return format_meeting_when(e, number, x.site->site().language);
 }
 
 std::string replaced(std::string text, const std::string& name, const std::string& value) {

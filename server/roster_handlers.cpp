@@ -22,9 +22,6 @@ namespace {
 constexpr int kSheetBlankLines = 10;
 constexpr std::int64_t kMaxId = 999'999'999'999;
 
-const AttendanceStatus kStatuses[] = {AttendanceStatus::present, AttendanceStatus::late, AttendanceStatus::left_early,
-                                      AttendanceStatus::excused, AttendanceStatus::absent};
-
 std::string status_label(const Exchange& x, AttendanceStatus s) {
   return x.t(std::string("attendance_status_") + attendance_status_name(s));
 }
@@ -38,12 +35,10 @@ bool wants_json(const Exchange& x) {
 // The meeting as the roster and the sheet show it: when, where, how long.
 json meeting_data(const Exchange& x, const Event& e, int meeting) {
   const std::string& language = x.site->site().language;
-  std::string when = format_event_when(e, language), place = e.location.name;
-  if (!e.meetings.empty()) {
-    const EventMeeting& m = e.meetings[static_cast<std::size_t>(meeting) - 1];
-    when = format_meeting_when(m, language);
-    if (m.location) place = m.location->name;
-  }
+  const std::string when = format_meeting_when(e, meeting, language);
+  std::string place = e.location.name;
+  if (!e.meetings.empty())
+    if (const auto& m = e.meetings[static_cast<std::size_t>(meeting) - 1]; m.location) place = m.location->name;
   return {{"number", meeting},
           {"count", e.meetings.empty() ? 1 : static_cast<int>(e.meetings.size())},
           {"when", when},
@@ -73,7 +68,7 @@ json roster_row(const Exchange& x, const RosterEntry& r, bool may_merge) {
     if (!part.empty()) details += (details.empty() ? "" : " · ") + part;
   json statuses = json::array();
   const AttendanceStatus chosen = r.marked ? r.status : AttendanceStatus::present;
-  for (AttendanceStatus s : kStatuses)
+  for (AttendanceStatus s : kAttendanceStatuses)
     statuses.push_back({{"value", attendance_status_name(s)}, {"label", status_label(x, s)}, {"checked", s == chosen}});
   return {{"key", key},
           {"anchor", walk_in ? "ospite-" + std::to_string(r.walk_in_id) : "persona-" + std::to_string(r.user_id)},

@@ -155,11 +155,11 @@ json meeting_rows(const Exchange& x, const Event& e, int confirmed) {
   const int count = e.meetings.empty() ? 1 : static_cast<int>(e.meetings.size());
   json rows = json::array();
   for (int n = 1; n <= count; ++n) {
-    const std::string base = admin_href(e) + "/incontri/" + std::to_string(n);
+    const std::string base = roster_href(e, n);
     const MeetingTally t = tallies.count(n) ? tallies[n] : MeetingTally{n, 0, 0, 0};
     const EventMeeting* m = e.meetings.empty() ? nullptr : &e.meetings[static_cast<std::size_t>(n) - 1];
     rows.push_back({{"number", n},
-                    {"when", m ? format_meeting_when(*m, language) : format_event_when(e, language)},
+                    {"when", format_meeting_when(e, n, language)},
                     {"place", m && m->location ? m->location->name : e.location.name},
                     {"roster_href", base},
                     {"sheet_href", base + "/foglio"},

@@ -107,6 +107,11 @@ std::string format_meeting_when(const EventMeeting& m, const std::string& langua
   return format_span(m.start_local, m.end_local, false, language);
 }
 
+std::string format_meeting_when(const Event& event, int number, const std::string& language) {
+  if (event.meetings.empty()) return format_event_when(event, language);
+  return format_meeting_when(event.meetings.at(static_cast<std::size_t>(number) - 1), language);
+}
+
 std::string format_meeting_clock(const EventMeeting& m) {
   auto start = parse_local_date_time(m.start_local), end = parse_local_date_time(m.end_local);
   if (!start.ok() || !end.ok()) return m.start_local;

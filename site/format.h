@@ -29,6 +29,9 @@ std::string weekday_name(int weekday, bool abbreviated, const std::string& langu
 std::string format_event_when(const Event& event, const std::string& language);
 // One meeting: "lunedì 14 dicembre 2026, 09:00-13:00".
 std::string format_meeting_when(const EventMeeting& meeting, const std::string& language);
+// Meeting `number` (from 1) of the event; for an event without meetings, which is meeting 1, the
+// event's own span (format_event_when). The caller has checked the meeting exists.
+std::string format_meeting_when(const Event& event, int number, const std::string& language);
 // A meeting's times of day, "09:00-13:00" (for a calendar day that shows its date already).
 std::string format_meeting_clock(const EventMeeting& meeting);
 
